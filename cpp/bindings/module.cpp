@@ -1,0 +1,12 @@
+// paretix._core: CPU kernels. Bindings only convert, check and release the GIL.
+#include <pybind11/pybind11.h>
+
+namespace py = pybind11;
+
+void bind_nds(py::module_& m);
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "paretix C++ kernels (internal; use paretix.kernels)";
+  m.attr("__version__") = PARETIX_VERSION;
+  bind_nds(m);
+}

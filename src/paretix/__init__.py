@@ -1,0 +1,19 @@
+"""paretix: tensorized evolutionary multi-objective optimization.
+
+Populations are arrays and generations are whole-array steps; the hot kernels are C++
+(``paretix._core``) and CUDA (``paretix._cuda``), with Numba and NumPy twins. ``import paretix``
+loads only NumPy: compiled modules, Numba and CuPy are imported on first use.
+
+Which function to use
+---------------------
+- :func:`pareto_rank`: non-dominated sorting of a whole population (all fronts).
+- :func:`is_nondominated`: only the first front, faster than ranking everything.
+- :func:`paretix.kernels.crowding_distance`: NSGA-II crowding distance within a front.
+- :func:`show_config` (or ``paretix info`` on the command line): which backends are usable and why not.
+"""
+
+from ._version import __version__
+from ._config import show_config
+from .kernels import is_nondominated, pareto_rank
+
+__all__ = ["__version__", "is_nondominated", "pareto_rank", "show_config"]

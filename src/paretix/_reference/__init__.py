@@ -1,0 +1,1 @@
+"""Slow, obviously correct NumPy versions of the kernels: the oracles the tests compare against."""

@@ -1,0 +1,42 @@
+"""Kernel entry points, one Python signature per kernel, and the backend registry.
+
+Each function here validates its input once and dispatches to a backend (``native`` C++,
+``cuda``, ``numba``, ``reference`` NumPy); see :mod:`paretix.kernels._backends` for the rules.
+"""
+
+from ._backends import (
+    BACKENDS,
+    BackendFallbackWarning,
+    BackendStatus,
+    BackendUnavailableError,
+    status,
+)
+from .nds import KERNELS, UNRANKED, crowding_distance, is_nondominated, pareto_rank
+
+
+def available_backends() -> tuple[str, ...]:
+    """Names of the backends usable on this machine, fastest first."""
+    return tuple(b for b in ("native", "cuda", "numba", "reference") if status(b).available)
+
+
+def kernel_backends(kernel: str) -> tuple[str, ...]:
+    """Backends that implement ``kernel`` and are usable here."""
+    if kernel not in KERNELS:
+        raise KeyError(f"unknown kernel {kernel!r}; kernels are: {', '.join(sorted(KERNELS))}")
+    return tuple(b for b in KERNELS[kernel].backends() if status(b).available)
+
+
+__all__ = [
+    "BACKENDS",
+    "KERNELS",
+    "UNRANKED",
+    "BackendFallbackWarning",
+    "BackendStatus",
+    "BackendUnavailableError",
+    "available_backends",
+    "crowding_distance",
+    "is_nondominated",
+    "kernel_backends",
+    "pareto_rank",
+    "status",
+]

@@ -1,0 +1,1 @@
+"""Numba twins of the C++ kernels (same contracts, same results). Importing this imports numba."""

@@ -1,0 +1,93 @@
+"""Argument conversion shared by every kernel entry point.
+
+Kernels receive C-contiguous float64 arrays; everything else is converted here or rejected with
+an error that names the argument, the value received and what was expected.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def as_points(points, name: str = "points") -> np.ndarray:
+    """Return ``points`` as a C-contiguous float64 array of shape (n, m), m >= 1, without NaN."""
+    arr = np.asarray(points)
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must be a real numeric array, got dtype {arr.dtype}")
+    if arr.ndim == 1:
+        raise ValueError(
+            f"{name} must be a 2-D array of shape (n_points, n_objectives), got a 1-D array of "
+            f"length {arr.shape[0]}; use {name}.reshape(1, -1) for one point or "
+            f"{name}.reshape(-1, 1) for one objective"
+        )
+    if arr.ndim != 2:
+        raise ValueError(
+            f"{name} must be a 2-D array of shape (n_points, n_objectives), got shape {arr.shape}"
+        )
+    if arr.shape[1] == 0:
+        raise ValueError(f"{name} must have at least one objective column, got shape {arr.shape}")
+    arr = np.ascontiguousarray(arr, dtype=np.float64)
+    nan = np.isnan(arr)
+    if nan.any():
+        row, col = np.argwhere(nan)[0]
+        raise ValueError(
+            f"{name} contains NaN (first at row {row}, column {col}); objective values must be "
+            "numbers (inf is allowed)"
+        )
+    return arr
+
+
+def maximise_mask(maximise, n_obj: int) -> np.ndarray:
+    """Per-objective bool mask from ``maximise`` (a bool, or one bool per objective)."""
+    if isinstance(maximise, (bool, np.bool_)):
+        return np.full(n_obj, bool(maximise))
+    mask = np.asarray(maximise)
+    if mask.ndim != 1 or mask.dtype.kind not in "bui":
+        raise TypeError(
+            f"maximise must be a bool or a 1-D sequence of bools (one per objective), got {maximise!r}"
+        )
+    if mask.shape[0] != n_obj:
+        raise ValueError(
+            f"maximise has {mask.shape[0]} entries but points have {n_obj} objectives"
+        )
+    return mask.astype(bool)
+
+
+def apply_maximise(points: np.ndarray, maximise) -> np.ndarray:
+    """Negate the maximised objectives so that every kernel minimises (copies only if needed)."""
+    mask = maximise_mask(maximise, points.shape[1])
+    if not mask.any():
+        return points
+    out = points.copy()
+    out[:, mask] = -out[:, mask]
+    return out
+
+
+def as_cv(cv, n: int) -> np.ndarray:
+    """Constraint violation as a float64 vector of length n, values >= 0 (inf allowed)."""
+    arr = np.asarray(cv)
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"cv must be a real numeric array, got dtype {arr.dtype}")
+    if arr.ndim == 2 and arr.shape[1] == 1:
+        arr = arr[:, 0]
+    if arr.ndim != 1 or arr.shape[0] != n:
+        raise ValueError(f"cv must have shape ({n},) (one value per point), got shape {arr.shape}")
+    arr = np.ascontiguousarray(arr, dtype=np.float64)
+    if np.isnan(arr).any():
+        raise ValueError(f"cv contains NaN (first at index {int(np.argmax(np.isnan(arr)))}); use inf for a failed evaluation")
+    if (arr < 0).any():
+        raise ValueError(
+            f"cv must be >= 0 (total constraint violation), got {arr[arr < 0][0]!r} at index "
+            f"{int(np.argmax(arr < 0))}"
+        )
+    return arr
+
+
+def as_n_stop(n_stop) -> int | None:
+    if n_stop is None:
+        return None
+    if isinstance(n_stop, (bool, np.bool_)) or not isinstance(n_stop, (int, np.integer)):
+        raise TypeError(f"n_stop must be a positive int or None, got {n_stop!r}")
+    if n_stop < 1:
+        raise ValueError(f"n_stop must be a positive int or None, got {n_stop}")
+    return int(n_stop)
