@@ -202,8 +202,8 @@ def crowding_distance(points, /, *, backend=None):
     Examples
     --------
     >>> from paretix.kernels import crowding_distance
-    >>> crowding_distance([[0, 4], [1, 2], [2, 1], [4, 0]]).tolist()
-    [inf, 1.25, 1.0, inf]
+    >>> crowding_distance([[0, 5], [1, 2], [3, 1], [4, 0]]).tolist()
+    [inf, 1.55, 1.15, inf]
     """
     points, to_device = _to_host(points, "crowding_distance")
     pts = as_points(points)
