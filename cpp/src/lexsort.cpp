@@ -1,22 +1,32 @@
 #include "paretix/lexsort.hpp"
 
 #include <algorithm>
-#include <numeric>
 
 namespace paretix::detail {
 
+namespace {
+struct KeyIndex {
+  double key;  // objective 0, kept beside the index so most comparisons touch one cache line
+  std::int64_t index;
+};
+}  // namespace
+
 std::vector<std::int64_t> lex_order(const double* points, std::int64_t n, std::int64_t m) {
-  std::vector<std::int64_t> order(static_cast<std::size_t>(n));
-  std::iota(order.begin(), order.end(), std::int64_t{0});
-  std::sort(order.begin(), order.end(), [points, m](std::int64_t a, std::int64_t b) {
-    const double* pa = points + a * m;
-    const double* pb = points + b * m;
-    for (std::int64_t j = 0; j < m; ++j) {
+  std::vector<KeyIndex> keys(static_cast<std::size_t>(n));
+  for (std::int64_t i = 0; i < n; ++i) keys[static_cast<std::size_t>(i)] = {m > 0 ? points[i * m] : 0.0, i};
+  std::sort(keys.begin(), keys.end(), [points, m](const KeyIndex& a, const KeyIndex& b) {
+    if (a.key < b.key) return true;
+    if (b.key < a.key) return false;
+    const double* pa = points + a.index * m;
+    const double* pb = points + b.index * m;
+    for (std::int64_t j = 1; j < m; ++j) {
       if (pa[j] < pb[j]) return true;
       if (pb[j] < pa[j]) return false;
     }
-    return a < b;
+    return a.index < b.index;
   });
+  std::vector<std::int64_t> order(static_cast<std::size_t>(n));
+  for (std::size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].index;
   return order;
 }
 
