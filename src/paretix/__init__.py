@@ -13,7 +13,20 @@ Which function to use
 """
 
 from ._version import __version__
+from . import constraints, kernels, problems, ref_dirs
 from ._config import show_config
 from .kernels import is_nondominated, pareto_rank
+from .problems import Evaluation, Problem
 
-__all__ = ["__version__", "is_nondominated", "pareto_rank", "show_config"]
+__all__ = [
+    "Evaluation",
+    "Problem",
+    "__version__",
+    "constraints",
+    "is_nondominated",
+    "kernels",
+    "pareto_rank",
+    "problems",
+    "ref_dirs",
+    "show_config",
+]

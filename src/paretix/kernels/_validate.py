@@ -9,8 +9,9 @@ from __future__ import annotations
 import numpy as np
 
 
-def as_points(points, name: str = "points") -> np.ndarray:
-    """Return ``points`` as a C-contiguous float64 array of shape (n, m), m >= 1, without NaN."""
+def as_points(points, name: str = "points", *, allow_nan: bool = False) -> np.ndarray:
+    """Return ``points`` as a C-contiguous float64 array of shape (n, m), m >= 1, without NaN
+    (unless ``allow_nan``: the caller then checks the rows it uses with :func:`check_no_nan`)."""
     arr = np.asarray(points)
     if arr.dtype.kind not in "biuf":
         raise TypeError(f"{name} must be a real numeric array, got dtype {arr.dtype}")
@@ -27,14 +28,23 @@ def as_points(points, name: str = "points") -> np.ndarray:
     if arr.shape[1] == 0:
         raise ValueError(f"{name} must have at least one objective column, got shape {arr.shape}")
     arr = np.ascontiguousarray(arr, dtype=np.float64)
-    nan = np.isnan(arr)
+    if not allow_nan:
+        check_no_nan(arr, name)
+    return arr
+
+
+def check_no_nan(arr: np.ndarray, name: str, rows: np.ndarray | None = None) -> None:
+    """Raise ``ValueError`` naming ``name`` if ``arr`` (or its ``rows``) contains NaN."""
+    nan = np.isnan(arr if rows is None else arr[rows])
     if nan.any():
         row, col = np.argwhere(nan)[0]
+        if rows is not None:
+            row = np.flatnonzero(rows)[row]
+        where = " in a feasible row" if rows is not None else ""
         raise ValueError(
-            f"{name} contains NaN (first at row {row}, column {col}); objective values must be "
-            "numbers (inf is allowed)"
+            f"{name} contains NaN{where} (first at row {row}, column {col}); objective values "
+            "must be numbers (inf is allowed)"
         )
-    return arr
 
 
 def maximise_mask(maximise, n_obj: int) -> np.ndarray:

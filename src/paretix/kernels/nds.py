@@ -8,7 +8,7 @@ import warnings
 import numpy as np
 
 from ._backends import BackendFallbackWarning, Kernel
-from ._validate import apply_maximise, as_cv, as_n_stop, as_points
+from ._validate import apply_maximise, as_cv, as_n_stop, as_points, check_no_nan
 
 UNRANKED = np.iinfo(np.int64).max
 """Rank given by :func:`pareto_rank` to points left unranked by ``n_stop`` (larger than any rank)."""
@@ -69,7 +69,8 @@ def pareto_rank(points, /, *, cv=None, n_stop=None, maximise=False, backend=None
         Constraint violation (>= 0; 0 means feasible; inf allowed, e.g. for failed evaluations).
         With ``cv``, Deb's constrained domination applies: every feasible point ranks before every
         infeasible one; feasible points are ranked by their objectives, and infeasible points by
-        ``cv`` alone (a smaller violation dominates; equal violations share a rank).
+        ``cv`` alone (a smaller violation dominates; equal violations share a rank), so their
+        objective values are not used and may be NaN (e.g. failed evaluations, CV = inf).
     n_stop : int, optional
         Stop once at least ``n_stop`` points are ranked: the fronts up to and including the one
         that reaches ``n_stop`` points keep their ranks, every later point gets
@@ -111,7 +112,7 @@ def pareto_rank(points, /, *, cv=None, n_stop=None, maximise=False, backend=None
     [0, 0, 1, 0]
     """
     points, to_device = _to_host(points, "pareto_rank")
-    pts = apply_maximise(as_points(points), maximise)
+    pts = apply_maximise(as_points(points, allow_nan=cv is not None), maximise)
     n = pts.shape[0]
     n_stop = as_n_stop(n_stop)
     _, impl = _PARETO_RANK.resolve(backend)
@@ -122,6 +123,7 @@ def pareto_rank(points, /, *, cv=None, n_stop=None, maximise=False, backend=None
         cv = as_cv(cv, n)
         ranks = np.empty(n, dtype=np.int64)
         feasible = cv == 0
+        check_no_nan(pts, "points", feasible)
         n_feasible = int(feasible.sum())
         if n_feasible:
             ranks[feasible] = impl(np.ascontiguousarray(pts[feasible]))
