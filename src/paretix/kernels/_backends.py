@@ -118,13 +118,17 @@ class Kernel:
     def __init__(self, name: str, impls: dict[str, str]):
         self.name = name
         self.impls = impls
+        self._loaded: dict[str, Callable] = {}
 
     def backends(self) -> tuple[str, ...]:
         return tuple(b for b in BACKENDS if b in self.impls)
 
     def _load(self, backend: str) -> Callable:
-        module, func = self.impls[backend].split(":")
-        return getattr(importlib.import_module(module), func)
+        impl = self._loaded.get(backend)
+        if impl is None:
+            module, func = self.impls[backend].split(":")
+            impl = self._loaded[backend] = getattr(importlib.import_module(module), func)
+        return impl
 
     def _usable(self, backend: str) -> str | None:
         """None if this kernel can run on ``backend`` here, else the reason it cannot."""
