@@ -3,7 +3,8 @@
 * ``rank_backend`` / ``nd_backend`` / ``cd_backend`` parametrize a test over every usable backend
   that implements ``pareto_rank`` / ``is_nondominated`` / ``crowding_distance`` (reference
   included); ``fast_rank_backend`` etc. leave the reference out (used for parity against it).
-* Tests marked ``gpu`` are skipped unless ``paretix.kernels.status("cuda").available``.
+* Tests marked ``gpu`` are skipped unless ``paretix.kernels.status("cuda").available``; tests
+  marked ``slow`` are skipped unless selected with ``-m slow``.
 * Hypothesis: ``deadline=None`` (numba compiles on first call) and a modest example count; set
   ``HYPOTHESIS_PROFILE=thorough`` for a longer run.
 * ``isolated_backends`` restores the backend registry (probes, status cache, fallback warnings)
@@ -75,7 +76,14 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    gpu_items = [item for item in items if "gpu" in item.keywords]
+    # ``slow`` tests run only when a -m expression names them ("run with -m slow").
+    if "slow" not in (config.getoption("markexpr", "") or ""):
+        skip_slow = pytest.mark.skip(reason="slow: run with -m slow")
+        for item in items:
+            if item.get_closest_marker("slow") is not None:
+                item.add_marker(skip_slow)
+    # get_closest_marker, not item.keywords: keywords also hold directory names (tests/gpu/).
+    gpu_items = [item for item in items if item.get_closest_marker("gpu") is not None]
     if not gpu_items:
         return
     st = kernels.status("cuda")

@@ -13,7 +13,7 @@ Which function to use
 """
 
 from ._version import __version__
-from . import constraints, kernels, problems, ref_dirs
+from . import constraints, kernels, operators, problems, ref_dirs
 from ._config import show_config
 from .kernels import is_nondominated, pareto_rank
 from .problems import Evaluation, Problem
@@ -25,6 +25,7 @@ __all__ = [
     "constraints",
     "is_nondominated",
     "kernels",
+    "operators",
     "pareto_rank",
     "problems",
     "ref_dirs",

@@ -130,3 +130,26 @@ def test_maximise_does_not_modify_input(rank_backend):
     paretix.pareto_rank(pts, maximise=True, backend=rank_backend)
     paretix.is_nondominated(pts, maximise=[True, False])
     np.testing.assert_array_equal(pts, before)
+
+
+def test_module_doctests():
+    import doctest
+
+    from paretix.kernels import nds
+
+    result = doctest.testmod(nds, optionflags=doctest.NORMALIZE_WHITESPACE, report=False)
+    assert result.attempted >= 3
+    assert result.failed == 0
+
+
+def test_readme_example():
+    F = np.random.default_rng(1).random((2000, 3))
+    rank = paretix.pareto_rank(F)
+    front = paretix.is_nondominated(F)
+    np.testing.assert_array_equal(front, rank == 0)
+    cd = paretix.kernels.crowding_distance(F[front])
+    assert cd.shape == (front.sum(),)
+    rank_c = paretix.pareto_rank(F, cv=np.zeros(len(F)), n_stop=500)
+    kept = rank_c != UNRANKED
+    np.testing.assert_array_equal(rank_c[kept], rank[kept])
+    assert kept.sum() >= 500

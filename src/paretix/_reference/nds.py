@@ -64,17 +64,17 @@ def crowding_distance(points: np.ndarray) -> np.ndarray:
         return out
     f = points[uniq]
     dist = np.zeros(u)
-    for j in range(m):
-        by = np.argsort(f[:, j], kind="stable")
-        v = f[by, j]
-        span = v[-1] - v[0]
-        if not span > 0:
-            continue
-        dist[by[0]] = np.inf
-        dist[by[-1]] = np.inf
-        with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", over="ignore"):  # inf - inf and overflow follow IEEE, as in C++
+        for j in range(m):
+            by = np.argsort(f[:, j], kind="stable")
+            v = f[by, j]
+            span = v[-1] - v[0]
+            if not span > 0:
+                continue
+            dist[by[0]] = np.inf
+            dist[by[-1]] = np.inf
             terms = (v[2:] - v[:-2]) / span
-        terms[np.isnan(terms)] = 0.0
-        dist[by[1:-1]] += terms
+            terms[np.isnan(terms)] = 0.0
+            dist[by[1:-1]] += terms
     out[uniq] = dist
     return out

@@ -106,7 +106,9 @@ def check_name(name, argument: str) -> str:
 _warned: set[tuple[str, str]] = set()
 
 
-def _warn_once(key: tuple[str, str], message: str) -> None:
+def warn_once(key: tuple[str, str], message: str) -> None:
+    """Issue ``message`` as a :class:`BackendFallbackWarning` the first time ``key`` is seen
+    (per process; :func:`reset_warnings` forgets). Called from a kernel entry point's helper."""
     if key not in _warned:
         _warned.add(key)
         warnings.warn(message, BackendFallbackWarning, stacklevel=4)
@@ -154,9 +156,9 @@ class Kernel:
         for candidate in _HOST_ORDER:
             if self._usable(candidate) is None:
                 if wanted:
-                    _warn_once((wanted, self.name), f"{ENV_VAR}={wanted!r} cannot run {self.name}: {why}; using {candidate!r}")
+                    warn_once((wanted, self.name), f"{ENV_VAR}={wanted!r} cannot run {self.name}: {why}; using {candidate!r}")
                 elif candidate != _HOST_ORDER[0]:
-                    _warn_once(("native", ""), f"{self._usable('native')}; kernels fall back to {candidate!r} (slower)")
+                    warn_once(("native", ""), f"{self._usable('native')}; kernels fall back to {candidate!r} (slower)")
                 return candidate, self._load(candidate)
         raise BackendUnavailableError(f"no backend can run {self.name}")  # pragma: no cover
 

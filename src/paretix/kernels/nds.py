@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 
-from ._backends import BackendFallbackWarning, Kernel
+from ._backends import Kernel, warn_once
 from ._validate import apply_maximise, as_cv, as_n_stop, as_points, check_no_nan
 
 UNRANKED = np.iinfo(np.int64).max
@@ -38,22 +36,13 @@ _CROWDING = Kernel(
     },
 )
 
-_warned_device: set[str] = set()
-
-
 def _to_host(x, kernel: str):
     """Host copy of a CuPy (CUDA array interface) input, and the function that moves results back."""
     if not hasattr(x, "__cuda_array_interface__"):
         return x, None
     import cupy  # noqa: PLC0415 - only reached with a CuPy array in hand
 
-    if kernel not in _warned_device:
-        _warned_device.add(kernel)
-        warnings.warn(
-            f"{kernel} has no CUDA kernel yet: the device array is copied to the host and back",
-            BackendFallbackWarning,
-            stacklevel=3,
-        )
+    warn_once(("device", kernel), f"{kernel} has no CUDA kernel yet: the device array is copied to the host and back")
     return cupy.asnumpy(x), cupy.asarray
 
 

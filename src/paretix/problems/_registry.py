@@ -36,6 +36,12 @@ def get(name: str, **kwargs):
 
 # Suite modules register their problems on import; one module name per line.
 _SUITES: tuple[str, ...] = (
+    "wfg",
+    "zdt",
+    "dtlz",
+    "cdtlz",
+    "mw",
+    "classic",
 )
 
 

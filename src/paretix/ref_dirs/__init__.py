@@ -12,6 +12,7 @@ Which one to use
 
 from __future__ import annotations
 
+from ._energy import energy
 from ._lattice import das_dennis, multi_layer, n_das_dennis
 
-__all__ = ["das_dennis", "multi_layer", "n_das_dennis"]
+__all__ = ["das_dennis", "energy", "multi_layer", "n_das_dennis"]
