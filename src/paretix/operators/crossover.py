@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._array import get_xp
-from .sampling import _bounds, _check_rng, _clip, _count, _integers, _population, _real, _uniform
+from ._common import _bounds, _check_rng, _clip, _count, _integers, _population, _real, _uniform
 
 __all__ = ["SBX", "DifferentialEvolution"]
 

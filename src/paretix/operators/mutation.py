@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .._array import get_xp
-from .sampling import _bounds, _check_rng, _clip, _population, _real, _uniform
+from ._common import _bounds, _check_rng, _clip, _population, _real, _uniform
 
 __all__ = ["PolynomialMutation"]
 

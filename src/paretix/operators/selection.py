@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .._array import get_xp
-from .sampling import _check_rng, _count, _integers, _rng_xp, _uniform
+from ._common import _check_rng, _count, _integers, _rng_xp, _uniform
 
 __all__ = ["binary_tournament", "random_mating"]
 

@@ -1,0 +1,110 @@
+"""Private helpers shared by the operator modules: argument checks, bounds and populations, and
+random draws in the array namespace (NumPy or CuPy) of the data."""
+
+from __future__ import annotations
+
+import math
+from numbers import Real
+
+import numpy as np
+
+from .._array import get_xp
+
+
+def _real(value, name: str, *, low: float | None = None, high: float | None = None,
+          low_open: bool = False) -> float:
+    """``value`` as a finite float in the given range, or a ValueError/TypeError naming ``name``."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be a real number, got {value!r}")
+    v = float(value)
+    if not math.isfinite(v):
+        raise ValueError(f"{name} must be finite, got {value!r}")
+    if low is not None and (v < low or (low_open and v == low)):
+        raise ValueError(f"{name} must be {'>' if low_open else '>='} {low}, got {value!r}")
+    if high is not None and v > high:
+        raise ValueError(f"{name} must be <= {high}, got {value!r}")
+    return v
+
+
+def _count(value, name: str, minimum: int = 0) -> int:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an int, got {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    return int(value)
+
+
+def _check_rng(rng) -> None:
+    if not (hasattr(rng, "random") and hasattr(rng, "integers")):
+        raise TypeError(
+            "rng must be a numpy.random.Generator or cupy.random.Generator "
+            f"(e.g. numpy.random.default_rng(seed)), got {rng!r}"
+        )
+
+
+def _rng_xp(rng):
+    """The array module whose arrays ``rng`` returns (CuPy for a ``cupy.random.Generator``)."""
+    if type(rng).__module__.split(".")[0] == "cupy":
+        import cupy  # noqa: PLC0415 - only reached with a CuPy generator in hand
+
+        return cupy
+    return np
+
+
+def _to_xp(a, xp):
+    """``a`` moved into namespace ``xp`` (host <-> device when the generator lives elsewhere)."""
+    if get_xp(a) is xp:
+        return a
+    if xp is np:
+        return a.get()
+    return xp.asarray(a)
+
+
+def _uniform(rng, shape, xp):
+    """Uniform [0, 1) float64 draws of ``shape`` as an ``xp`` array."""
+    return _to_xp(rng.random(shape), xp)
+
+
+def _integers(rng, high: int, shape, xp):
+    """Uniform int64 draws from ``range(high)`` as an ``xp`` array."""
+    return _to_xp(rng.integers(0, high, size=shape, dtype=np.int64), xp).astype(xp.int64, copy=False)
+
+
+def _bounds(xl, xu, xp, n_var: int | None = None):
+    """Check and convert the box bounds: 1-D float64, equal length, finite, ``xl <= xu``."""
+    xl = xp.asarray(xl, dtype=xp.float64)
+    xu = xp.asarray(xu, dtype=xp.float64)
+    for b, name in ((xl, "xl"), (xu, "xu")):
+        if b.ndim != 1:
+            raise ValueError(f"{name} must be a 1-D array of length n_var, got shape {tuple(b.shape)}")
+    if xl.shape != xu.shape:
+        raise ValueError(f"xl and xu must have the same length, got {xl.shape[0]} and {xu.shape[0]}")
+    if n_var is not None and xl.shape[0] != n_var:
+        raise ValueError(f"xl and xu must have length n_var={n_var}, got {xl.shape[0]}")
+    width = xu - xl
+    bad = ~(xp.isfinite(width) & (width >= 0))  # catches NaN, inf and xl > xu at once
+    if bool(bad.any()):
+        j = int(xp.argmax(bad))
+        raise ValueError(
+            f"bounds must be finite with xl <= xu, but xl[{j}]={float(xl[j])!r}, xu[{j}]={float(xu[j])!r}"
+        )
+    return xl, xu
+
+
+def _population(X, name: str, xl, xu, xp):
+    """``X`` as a 2-D float64 ``xp`` array of points inside ``[xl, xu]``."""
+    X = xp.asarray(X, dtype=xp.float64)
+    if X.ndim != 2 or X.shape[1] != xl.shape[0]:
+        raise ValueError(f"{name} must have shape (n, n_var={xl.shape[0]}), got {tuple(X.shape)}")
+    outside = ~((X >= xl) & (X <= xu))  # NaN counts as outside
+    if bool(outside.any()):
+        i, j = (int(k) for k in divmod(int(xp.argmax(outside.reshape(-1))), X.shape[1]))
+        raise ValueError(
+            f"{name} must lie inside [xl, xu], but {name}[{i}, {j}]={float(X[i, j])!r} is outside "
+            f"[{float(xl[j])!r}, {float(xu[j])!r}]"
+        )
+    return X
+
+
+def _clip(X, xl, xu, xp):
+    return xp.minimum(xp.maximum(X, xl), xu)
