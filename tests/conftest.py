@@ -35,7 +35,13 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     print_blob=True,
 )
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "paretix"))
+settings.register_profile(  # CI: the same examples every run, no example database
+    "ci",
+    parent=settings.get_profile("paretix"),
+    derandomize=True,
+    database=None,
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "paretix"))
 
 KERNEL_NAMES = ("pareto_rank", "is_nondominated", "crowding_distance")
 

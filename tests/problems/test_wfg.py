@@ -189,19 +189,27 @@ def test_wfg3_front_is_the_segment(case):
 @pytest.mark.parametrize("n_obj", [2, 3])
 @pytest.mark.parametrize("name", ["wfg1", "wfg2", "wfg3"])
 def test_pymoo_sampled_front_lies_on_ours(name, n_obj, pymoo_get):
-    """pymoo samples WFG1-WFG3 fronts; its points lie on (WFG2: behind) the analytic front."""
+    """pymoo samples WFG1-WFG3 fronts (with the global NumPy RNG, seeded here for a repeatable test);
+    its points lie on the analytic front (WFG1, WFG3) or never dominate it (WFG2, disconnected)."""
     p, ref = get(name, n_var=10, n_obj=n_obj, k=6, l=4), pymoo_get(name, n_var=10, n_obj=n_obj, k=6, l=4)
-    Fq = ref._calc_pareto_front(n_iterations=3, points_each_iteration=100)
+    state = np.random.get_state()
+    try:
+        np.random.seed(20261123)
+        Fq = ref._calc_pareto_front(n_iterations=3, points_each_iteration=100)
+    finally:
+        np.random.set_state(state)
     if name == "wfg3":
         N = Fq / Fq.max(axis=0)
         np.testing.assert_allclose(N[:, :-1], N[:, :1].repeat(n_obj - 1, axis=1), atol=1e-12)
         np.testing.assert_allclose(N[:, 0] + N[:, -1], 1.0, atol=1e-12)
         return
-    first = p._h(np, p._front_positions(Fq / p.S)) * p.S
     if name == "wfg1":  # atol: near x_1 = 1 the mixed shape is flat to third order
+        first = p._h(np, p._front_positions(Fq / p.S)) * p.S
         np.testing.assert_allclose(first, Fq, rtol=0, atol=1e-5)
-    else:
-        assert np.all(first <= Fq + 1e-9)
+    else:  # WFG2: a sampled point on a dominated part of the shape maps to no single front point
+        ours = p.pareto_front()
+        margin = (Fq[None, :, :] - ours[:, None, :]).max(axis=2).min(axis=1)  # < 0: some sample dominates
+        assert margin.min() >= -1e-9
 
 
 def test_wfg1_optimum_unreachable_in_floating_point():

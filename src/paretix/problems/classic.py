@@ -61,8 +61,9 @@ def _ctp_constraint(f1, f2, theta, a, b, c, d, e, xp):
     ``e1 - e2 >= 0``. Where ``e1 = e2 = 0`` (pymoo: NaN) the point lies on the paper's boundary and
     0 is returned.
     """
-    exp1 = (f2 - e) * np.cos(theta) - f1 * np.sin(theta)
-    exp2 = (f2 - e) * np.sin(theta) + f1 * np.cos(theta)
+    cos, sin = float(np.cos(theta)), float(np.sin(theta))
+    exp1 = (f2 - e) * cos - f1 * sin
+    exp2 = (f2 - e) * sin + f1 * cos
     exp2 = b * np.pi * (exp2 ** c)
     exp2 = xp.abs(xp.sin(exp2))
     exp2 = a * (exp2 ** d)
@@ -170,8 +171,9 @@ class CTP1(_CTP):
     """CTP1: exponential front partly pushed onto constraint boundaries.
 
     ``f1 = x_0``, ``f2 = g exp(-f1 / g)``; constraints ``a_j exp(-b_j f1) - f2 <= 0``,
-    ``j = 1..n_ieq_constr``, with ``a_j, b_j`` chosen (Deb's recursion, as in pymoo) so that each
-    boundary touches the unconstrained front ``exp(-f1)`` at ``f1 = j / (n_ieq_constr + 1)``.
+    ``j = 1..n_ieq_constr``, with ``a_j, b_j`` from Deb's recursion (as in pymoo): boundary ``j``
+    meets boundary ``j - 1`` (the first: the unconstrained front ``exp(-f1)``) at
+    ``f1 = j / (n_ieq_constr + 1)``.
 
     Parameters
     ----------

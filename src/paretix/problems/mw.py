@@ -13,8 +13,8 @@ pymoo's signs and scaling) wherever pymoo's values are finite. Deviations, all n
 * Where rounding at the upper bound of the first variable makes pymoo take the square root of a
   tiny negative number (MW6 at ``x_0 = 1.1``, MW11 at ``x_0 = sqrt(2)``) or the arcsine of a ratio
   just above 1 (MW8), pymoo returns NaN; paretix clips to the mathematical limit (0, resp. +-1).
-* MW4 with pymoo's ``1 - x_i`` in place of the paper's ``x_i`` for position variables (the same
-  problem up to the substitution ``x_i -> 1 - x_i``): paretix follows pymoo.
+* MW4 uses pymoo's ``1 - x_i`` in place of the paper's ``x_i`` for the position variables (the
+  same problem up to the substitution ``x_i -> 1 - x_i``; the same objective space and front).
 * Fronts: pymoo computes MW1-4, MW6, MW8 and MW12 analytically, and paretix reproduces those point
   sets. pymoo downloads the fronts of MW5, MW7, MW9, MW10, MW11, MW13 and MW14 (and returns an
   empty array for MW14 with ``n_obj != 3``); paretix computes them instead, see
@@ -39,7 +39,7 @@ __all__ = [f"MW{i}" for i in range(1, 15)]
 
 # A point on a constraint boundary evaluates to |G| ~ 1e-15; the computed fronts accept G <= _TOL.
 _TOL = 1e-9
-_SQRT2 = np.sqrt(2.0)
+_SQRT2 = float(np.sqrt(2.0))
 
 
 # -- shape functions (pymoo's LA1, LA2, LA3) ------------------------------------------------------
@@ -91,7 +91,7 @@ def _sqrt0(a, xp):
 
 # -- fronts ---------------------------------------------------------------------------------------------
 def _nondominated_sorted(F):
-    from ..kernels import is_nondominated  # noqa: PLC0415 - kernels load lazily
+    from ..kernels import is_nondominated  # kernels load lazily
 
     F = F[is_nondominated(F)]
     return F[np.argsort(F[:, 0], kind="stable")]
@@ -138,7 +138,7 @@ def _push_out(F, violated):
 
 
 def _envelope_front(problem, s, curves):
-    """The Pareto front of a two-objective MW problem whose feasible set is explicit.
+    """The Pareto front of a two-objective problem whose feasible set is explicit (MW, TNK).
 
     The objective space is swept by lines, one per parameter value ``s`` (an (n,) array): vertical
     lines ``f0 = s`` or rays at angle ``s``, with ``problem._line_key`` the distance along them.
@@ -224,10 +224,10 @@ class _MW(Problem):
 
 
 class _MW2D(_MW):
+    _xu = 1.0  # upper bound of every variable
+
     def __init__(self, n_var=15):
         super().__init__(n_var, 2, self._xu)
-
-    _xu = 1.0
 
 
 class MW1(_MW2D):
@@ -443,9 +443,9 @@ class MW5(_Polar):
     -----
     ``pareto_front(n_points=1000)`` (pymoo downloads it; paretix computes it): the unit circle is
     feasible only where ``sin 6t^3 = 0``, at ``a_k = (k pi / 6)^(1/3) / 2`` and ``pi/2 - a_k``,
-    k = 0..7 (16 points, as in PlatEMO); elsewhere the nearest feasible radius is
+    k = 0..7 (16 points); elsewhere the nearest feasible radius is
     ``1 + max(0.5 s, -0.45 s)``, ``s = sin 6t^3``, and that curve is dominated except on two short
-    arcs next to the ends (``a < 0.0139`` and its mirror image), which the computed front includes.
+    arcs next to the ends (``a < 0.0142`` and its mirror image), which the computed front includes.
 
     References
     ----------
@@ -861,8 +861,11 @@ def _mw14_phi(t):
 
 
 def _mw14_pieces():
-    """``[0, b] U [c, 1.5]``: where ``6 - exp(t) - 1.5 sin(1.1 pi t^2)`` equals its running minimum."""
-    dphi = lambda t: -np.exp(t) - 1.5 * np.cos(1.1 * np.pi * t ** 2) * 2.2 * np.pi * t  # noqa: E731
+    """``[0, b] U (c, 1.5]``: where ``6 - exp(t) - 1.5 sin(1.1 pi t^2)`` equals its running minimum."""
+
+    def dphi(t):
+        return -np.exp(t) - 1.5 * np.cos(1.1 * np.pi * t ** 2) * 2.2 * np.pi * t
+
     b = _bisect(dphi, 0.6, 0.8)  # the first local minimum
     c = _bisect(lambda t: _mw14_phi(t) - _mw14_phi(b), 1.2, 1.4)  # back down to that value
     return b, c
@@ -886,7 +889,7 @@ class MW14(_MW):
     ``pareto_front(n_points=1000)`` (pymoo downloads it for 3 objectives and returns an empty array
     otherwise; paretix computes it for any ``n_obj``): the constraint holds on the whole ``g = 1``
     surface (``exp(t) >= 1 + t + t^2/2``), the last objective is a sum of one function of each
-    ``f_i``, so the front is the grid of ``f_i`` in ``[0, b] U [c, 1.5]`` (where that function
+    ``f_i``, so the front is the grid of ``f_i`` in ``[0, b] U (c, 1.5]`` (where that function
     reaches a new minimum; ``b = 0.73135``, ``c = 1.32963``, PlatEMO's 0.731 and 1.331), about
     ``n_points`` points (``ceil(n_points ** (1 / (n_obj - 1)))`` per axis).
 
@@ -917,8 +920,9 @@ class MW14(_MW):
         m = self.n_obj - 1
         k = max(2, int(np.ceil(_n_points(n_points) ** (1.0 / m) - 1e-9)))
         b, c = _mw14_pieces()
-        k0 = max(1, min(k - 1, int(round(k * b / (b + 1.5 - c)))))
-        axis = np.concatenate([np.linspace(0.0, b, k0), np.linspace(c, 1.5, k - k0)])
+        k0 = max(1, min(k - 1, round(k * b / (b + 1.5 - c))))
+        # c itself is dominated (same value as b, larger f_i): the second piece is (c, 1.5]
+        axis = np.concatenate([np.linspace(0.0, b, k0), np.linspace(c, 1.5, k - k0 + 1)[1:]])
         pos = np.stack(np.meshgrid(*([axis] * m), indexing="ij"), axis=-1).reshape(-1, m)
         return self._objectives(pos, np.ones(pos.shape[0]), np)
 
