@@ -11,7 +11,12 @@ from ._backends import (
     BackendUnavailableError,
     status,
 )
-from .nds import KERNELS, UNRANKED, crowding_distance, is_nondominated, pareto_rank
+from .niching import KERNELS as _NICHING_KERNELS
+from .niching import associate, niching
+from .nds import KERNELS as _NDS_KERNELS
+from .nds import UNRANKED, crowding_distance, is_nondominated, pareto_rank
+
+KERNELS = {**_NDS_KERNELS, **_NICHING_KERNELS}
 
 
 def available_backends() -> tuple[str, ...]:
@@ -30,6 +35,7 @@ __all__ = [
     "BACKENDS",
     "KERNELS",
     "UNRANKED",
+    "associate",
     "BackendFallbackWarning",
     "BackendStatus",
     "BackendUnavailableError",
@@ -37,6 +43,7 @@ __all__ = [
     "crowding_distance",
     "is_nondominated",
     "kernel_backends",
+    "niching",
     "pareto_rank",
     "status",
 ]

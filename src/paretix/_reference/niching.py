@@ -1,0 +1,93 @@
+"""Reference NSGA-III association (all directions scanned) and niching (plain Python loop)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+_MASK = (1 << 64) - 1
+
+
+def _unit(A: np.ndarray) -> np.ndarray:
+    norm2 = np.zeros(A.shape[0])
+    for j in range(A.shape[1]):
+        norm2 += A[:, j] * A[:, j]
+    norm = np.sqrt(norm2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(norm[:, None] > 0, A / norm[:, None], 0.0)
+
+
+def associate(F: np.ndarray, W: np.ndarray):
+    U = _unit(W)
+    u = _unit(F)
+    niche = np.empty(F.shape[0], dtype=np.int64)
+    step = max(1, 2_000_000 // max(1, U.shape[0]))
+    for s in range(0, F.shape[0], step):
+        sq = np.zeros((min(step, F.shape[0] - s), U.shape[0]))
+        for j in range(F.shape[1]):
+            d = u[s : s + step, j, None] - U[None, :, j]
+            sq += d * d
+        niche[s : s + step] = np.argmin(sq, axis=1)  # first minimum: the lowest index
+    w = U[niche]
+    proj = np.zeros(F.shape[0])
+    for j in range(F.shape[1]):
+        proj += F[:, j] * w[:, j]
+    d2 = np.zeros(F.shape[0])
+    for j in range(F.shape[1]):
+        e = F[:, j] - proj * w[:, j]
+        d2 += e * e
+    return niche, np.sqrt(d2)
+
+
+class SplitMix64:
+    """splitmix64, bit-identical to cpp/include/paretix/splitmix.hpp."""
+
+    def __init__(self, seed: int):
+        self.state = seed & _MASK
+
+    def next(self) -> int:
+        self.state = (self.state + 0x9E3779B97F4A7C15) & _MASK
+        z = self.state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+        return z ^ (z >> 31)
+
+    def below(self, n: int) -> int:
+        return self.next() % n
+
+
+def niching(niche, dist, counts, k: int, seed: int) -> np.ndarray:
+    r = counts.size
+    groups: list[list[int]] = [[] for _ in range(r)]
+    for i, j in enumerate(niche.tolist()):
+        groups[j].append(i)
+    count = counts.tolist()
+    pending = sorted((j for j in range(r) if groups[j]), key=lambda j: (count[j], j))
+    rng = SplitMix64(seed)
+    chosen: list[int] = []
+    carried: list[int] = []
+    nxt = 0
+    while len(chosen) < k:
+        level, carried = carried, []
+        c = count[level[0]] if level else count[pending[nxt]]
+        while nxt < len(pending) and count[pending[nxt]] == c:
+            level.append(pending[nxt])
+            nxt += 1
+        level.sort()
+        for i in range(len(level) - 1, 0, -1):
+            t = rng.below(i + 1)
+            level[i], level[t] = level[t], level[i]
+        for j in level:
+            if len(chosen) == k:
+                break
+            g = groups[j]
+            if count[j] == 0:
+                pick = min(range(len(g)), key=lambda t: (dist[g[t]], g[t]))
+            else:
+                pick = rng.below(len(g))
+            chosen.append(g[pick])
+            g[pick] = g[-1]
+            g.pop()
+            count[j] += 1
+            if g:
+                carried.append(j)
+    return np.array(chosen, dtype=np.int64)
