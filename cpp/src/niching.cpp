@@ -126,7 +126,9 @@ void associate(const double* F, std::int64_t n, const double* W, std::int64_t r,
   for (std::int64_t i = 0; i < n; ++i) {
     const double* f = F + i * m;
     unit(f, m, u.data());
-    const std::int64_t k = tree.nearest(u.data());
+    bool zero = true;
+    for (std::int64_t j = 0; j < m; ++j) zero = zero && u[static_cast<std::size_t>(j)] == 0.0;
+    const std::int64_t k = zero ? 0 : tree.nearest(u.data());  // f = 0: every direction fits, take 0
     const double* w = U.data() + k * m;
     double proj = 0.0;
     for (std::int64_t j = 0; j < m; ++j) proj += f[j] * w[j];

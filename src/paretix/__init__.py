@@ -13,12 +13,20 @@ Which function to use
 """
 
 from ._version import __version__
-from . import constraints, kernels, operators, problems, ref_dirs
+from . import constraints, kernels, operators, problems, ref_dirs, termination
+from .algorithms import NSGA2, NSGA3
+from .optimize import minimize
+from .result import Result
 from ._config import show_config
 from .kernels import is_nondominated, pareto_rank
 from .problems import Evaluation, Problem
 
 __all__ = [
+    "NSGA2",
+    "NSGA3",
+    "Result",
+    "minimize",
+    "termination",
     "Evaluation",
     "Problem",
     "__version__",

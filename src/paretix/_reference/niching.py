@@ -27,6 +27,7 @@ def associate(F: np.ndarray, W: np.ndarray):
             d = u[s : s + step, j, None] - U[None, :, j]
             sq += d * d
         niche[s : s + step] = np.argmin(sq, axis=1)  # first minimum: the lowest index
+    niche[~u.any(axis=1)] = 0  # f = 0: every direction fits, take 0
     w = U[niche]
     proj = np.zeros(F.shape[0])
     for j in range(F.shape[1]):

@@ -58,7 +58,15 @@ def _winners(a, b, coin, *, rank=None, crowding=None, cv=None, tie_break="crowdi
     return xp.where(a_wins, a, b).astype(xp.int64)
 
 
-def binary_tournament(n_select, *, rank=None, crowding=None, cv=None, rng, tie_break="crowding"):
+def _permutations(rng, n_select: int, n_pop: int, xp):
+    """The first ``n_select`` entries of concatenated random permutations of ``range(n_pop)``:
+    every index appears ``floor`` or ``ceil`` of ``n_select / n_pop`` times."""
+    reps = -(-n_select // n_pop)
+    perms = xp.argsort(_uniform(rng, (reps, n_pop), xp), axis=1)
+    return perms.reshape(-1)[:n_select].astype(xp.int64)
+
+
+def binary_tournament(n_select, *, rank=None, crowding=None, cv=None, rng, tie_break="crowding", balanced=False):
     """Indices of the winners of ``n_select`` binary tournaments (NSGA-II mating selection).
 
     Parameters
@@ -76,6 +84,10 @@ def binary_tournament(n_select, *, rank=None, crowding=None, cv=None, rng, tie_b
         Source of randomness (keyword-only, required).
     tie_break : {"crowding", "random"}, default "crowding"
         How equal ranks are settled: by crowding (when given), or at random.
+    balanced : bool, default False
+        Draw the contestants from concatenated random permutations of the population (as Deb's
+        NSGA-II code and pymoo do), so every individual competes equally often; two contestants
+        of one tournament can then coincide only where two permutations meet.
 
     Returns
     -------
@@ -133,16 +145,23 @@ def binary_tournament(n_select, *, rank=None, crowding=None, cv=None, rng, tie_b
     if n_pop == 0 and n_select > 0:
         raise ValueError("cannot select from an empty population (the criteria have length 0)")
 
-    a = _integers(rng, max(n_pop, 1), (n_select,), xp)  # (n_select,)
-    b = _integers(rng, max(n_pop - 1, 1), (n_select,), xp)
-    b = b + (b >= a) if n_pop > 1 else a  # distinct from a
+    if balanced and n_pop > 0:
+        pairs = _permutations(rng, 2 * n_select, n_pop, xp).reshape(n_select, 2)
+        a, b = pairs[:, 0], pairs[:, 1]
+    else:
+        a = _integers(rng, max(n_pop, 1), (n_select,), xp)  # (n_select,)
+        b = _integers(rng, max(n_pop - 1, 1), (n_select,), xp)
+        b = b + (b >= a) if n_pop > 1 else a  # distinct from a
     coin = _uniform(rng, (n_select,), xp) < 0.5
     return _winners(a, b, coin, rank=checked.get("rank"), crowding=checked.get("crowding"),
                     cv=checked.get("cv"), tie_break=tie_break)
 
 
-def random_mating(n_select, n_pop, rng):
-    """``n_select`` indices drawn uniformly, with replacement, from ``range(n_pop)``.
+def random_mating(n_select, n_pop, rng, *, balanced=False):
+    """``n_select`` indices drawn uniformly, with replacement, from ``range(n_pop)``; with
+    ``balanced=True`` the first ``n_select`` entries of concatenated random permutations instead
+    (every index used ``floor`` or ``ceil`` of ``n_select / n_pop`` times: random mating in which
+    every member is a parent equally often).
 
     The selection-free counterpart of :func:`binary_tournament` (as in MOEA/D or random mating
     in SMS-EMOA). Returns an int64 array of shape ``(n_select,)`` in the namespace of ``rng``
@@ -160,4 +179,6 @@ def random_mating(n_select, n_pop, rng):
     if n_pop == 0 and n_select > 0:
         raise ValueError("n_pop must be >= 1 to select from, got 0")
     xp = _rng_xp(rng)
+    if balanced and n_pop > 0:
+        return _permutations(rng, n_select, n_pop, xp)
     return _integers(rng, max(n_pop, 1), (n_select,), xp)

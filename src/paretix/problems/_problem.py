@@ -166,13 +166,16 @@ class Problem:
         n_obj=3"). Points whose objectives or constraints contain NaN are kept, get CV = inf
         (infeasible) and one :class:`EvaluationWarning` reports how many there were.
         """
-        xp = get_xp(X)
-        X = xp.asarray(X, dtype=xp.float64)
-        if X.ndim != 2 or X.shape[1] != self.n_var:
-            hint = " (use X.reshape(1, -1) for one point)" if X.ndim == 1 and X.shape[0] == self.n_var else ""
-            raise ValueError(f"X must have shape (N, n_var={self.n_var}), got {tuple(X.shape)}{hint}")
-        n = X.shape[0]
+        X = self._check_X(X)
         F, G, H = self._unpack(self._evaluate(X))
+        return self.make_evaluation(X, F, G, H)
+
+    def make_evaluation(self, X, F, G=None, H=None) -> Evaluation:
+        """Check values computed elsewhere (a simulator, a lab) and wrap them as an
+        :class:`Evaluation`, exactly as :meth:`evaluate` does with ``_evaluate``'s output."""
+        X = self._check_X(X)
+        xp = get_xp(X)
+        n = X.shape[0]
         F = self._as_block(F, "F", n, self.n_obj, "n_obj", xp)
         G = self._as_block(G, "G", n, self.n_ieq_constr, "n_ieq_constr", xp)
         H = self._as_block(H, "H", n, self.n_eq_constr, "n_eq_constr", xp)
@@ -185,9 +188,17 @@ class Problem:
                 f"{self.name}: {n_bad} of {n} evaluated points returned NaN objectives or "
                 "constraints; they are kept and marked infeasible (CV = inf)",
                 EvaluationWarning,
-                stacklevel=2,
+                stacklevel=3,
             )
         return Evaluation(X, F, G, H, cv, cv <= 0, self.eq_tol, self.constr_scale)
+
+    def _check_X(self, X):
+        xp = get_xp(X)
+        X = xp.asarray(X, dtype=xp.float64)
+        if X.ndim != 2 or X.shape[1] != self.n_var:
+            hint = " (use X.reshape(1, -1) for one point)" if X.ndim == 1 and X.shape[0] == self.n_var else ""
+            raise ValueError(f"X must have shape (N, n_var={self.n_var}), got {tuple(X.shape)}{hint}")
+        return X
 
     def pareto_front(self, *args, **kwargs):
         """The true Pareto front (an (n, n_obj) array) where it is known analytically.

@@ -32,7 +32,10 @@ def _associate(F, W):
     for i in range(n):
         best = np.inf
         best_k = 0
-        for k in range(r):
+        zero = True
+        for j in range(m):
+            zero = zero and u[i, j] == 0.0
+        for k in range(0 if not zero else r, r):
             s = 0.0
             for j in range(m):
                 d = u[i, j] - U[k, j]

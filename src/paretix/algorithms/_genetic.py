@@ -1,0 +1,114 @@
+"""Generational genetic algorithm machinery shared by NSGA-II and NSGA-III: sampling, mating,
+SBX + polynomial mutation, optional duplicate elimination, (mu + lambda) survival."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..operators import SBX, PolynomialMutation, RandomSampling, binary_tournament, random_mating
+from ._base import Algorithm
+from ._population import Population
+
+
+def _check_operator(op, name: str, method: str = "__call__"):
+    if not callable(getattr(op, method, None)):
+        raise TypeError(f"{name} must be a paretix operator (callable), got {op!r}")
+    return op
+
+
+class GeneticAlgorithm(Algorithm):
+    """Parents -> SBX -> PM -> evaluate -> survival of ``pop + offspring``."""
+
+    def __init__(self, pop_size=None, *, sampling=None, crossover=None, mutation=None,
+                 n_offsprings=None, eliminate_duplicates=False):
+        self.pop_size = pop_size
+        self.sampling = RandomSampling() if sampling is None else _check_operator(sampling, "sampling")
+        self.crossover = SBX(eta=30.0, prob=1.0) if crossover is None else _check_operator(crossover, "crossover")
+        self.mutation = PolynomialMutation(eta=20.0) if mutation is None else _check_operator(mutation, "mutation")
+        self.n_offsprings = n_offsprings
+        self.eliminate_duplicates = bool(eliminate_duplicates)
+
+    def _setup(self, problem) -> None:
+        if not problem.has_bounds:
+            raise ValueError(f"{self.name} needs finite bounds xl and xu on every variable; {problem.name} has "
+                             "infinite bounds")
+        self._n_pop = self._default_pop_size() if self.pop_size is None else self.pop_size
+        if isinstance(self._n_pop, bool) or not isinstance(self._n_pop, (int, np.integer)) or self._n_pop < 2:
+            raise ValueError(f"pop_size must be an int >= 2, got {self._n_pop!r}")
+        self._n_pop = int(self._n_pop)
+        n_off = self._n_pop if self.n_offsprings is None else self.n_offsprings
+        if isinstance(n_off, bool) or not isinstance(n_off, (int, np.integer)) or n_off < 1:
+            raise ValueError(f"n_offsprings must be a positive int, got {n_off!r}")
+        self._n_off = int(n_off)
+        self._xl, self._xu = problem.bounds()
+        self._constrained = problem.n_constr > 0
+
+    def _default_pop_size(self) -> int:
+        return 100
+
+    def _initial(self) -> np.ndarray:
+        return self.sampling(self._n_pop, self._xl, self._xu, self.rng)
+
+    def _initialize(self, evaluated: Population) -> Population:
+        if len(evaluated) > self._n_pop:
+            return evaluated.take(self._survive(evaluated, self._n_pop))
+        self._after_survival(evaluated)
+        return evaluated
+
+    def _advance(self, offspring: Population) -> Population:
+        merged = Population.concat(self.pop, offspring)
+        return merged.take(self._survive(merged, self._n_pop))
+
+    # -- variation ------------------------------------------------------------------------------
+    def _parents(self, n_select: int) -> np.ndarray:
+        """Indices of ``n_select`` parents (consecutive pairs mate): random mating in which every
+        member is a parent equally often (shuffled copies of the population); with constraints,
+        binary tournaments by violation whose contestants come from shuffled copies."""
+        if self._ranking_cv(self.pop) is not None:
+            return binary_tournament(n_select, cv=self.pop.CV, rng=self.rng, tie_break="random", balanced=True)
+        return random_mating(n_select, len(self.pop), self.rng, balanced=True)
+
+    def _offspring(self, n: int) -> np.ndarray:
+        n_pairs = (n + 1) // 2
+        idx = self._parents(2 * n_pairs).reshape(n_pairs, 2)
+        X = self.pop.X
+        c1, c2 = self.crossover(X[idx[:, 0]], X[idx[:, 1]], self._xl, self._xu, self.rng)
+        children = np.concatenate([c1, c2], axis=0)[:n]
+        return self.mutation(children, self._xl, self._xu, self.rng)
+
+    def _infill(self) -> np.ndarray:
+        X = self._offspring(self._n_off)
+        if not self.eliminate_duplicates:
+            return X
+        for _ in range(10):  # regenerate what was removed, as peers do, a bounded number of times
+            X = _unique_rows(X, self.pop.X)
+            if len(X) >= self._n_off:
+                break
+            X = np.concatenate([X, self._offspring(self._n_off - len(X))], axis=0)
+        return X[: self._n_off]
+
+    # -- survival -------------------------------------------------------------------------------
+    def _ranking_cv(self, pop: Population):
+        """CV for constrained ranking: with constraints, or when failed evaluations (CV = inf) are
+        present in an unconstrained problem; None otherwise (plain Pareto ranks)."""
+        return pop.CV if self._constrained or bool((pop.CV > 0).any()) else None
+
+    def _survive(self, pop: Population, n: int) -> np.ndarray:
+        raise NotImplementedError
+
+    def _after_survival(self, pop: Population) -> None:
+        """Hook for algorithms that keep per-member arrays (NSGA-II: rank and crowding)."""
+
+
+def _unique_rows(X: np.ndarray, existing: np.ndarray) -> np.ndarray:
+    """Rows of ``X`` that are neither repeated within ``X`` nor present in ``existing`` (exact
+    equality; a sort of the stacked rows, O((n + m) log(n + m)), no n x m distance matrix)."""
+    allx = np.concatenate([existing, X], axis=0)
+    order = np.lexsort(allx.T[::-1])
+    s = allx[order]
+    dup = np.zeros(len(allx), dtype=bool)
+    same = (s[1:] == s[:-1]).all(axis=1)
+    dup[order[1:][same]] = True  # every copy after the first in sorted (index-stable) order
+    keep = ~dup[len(existing):]
+    # a new row equal to an existing one sorts after it (stable lexsort), so it is marked
+    return X[keep]

@@ -1,0 +1,61 @@
+"""A population: the arrays of N evaluated individuals, nothing else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Population:
+    """N evaluated individuals: ``X`` (N, n_var), ``F`` (N, n_obj), ``G`` (N, n_ieq),
+    ``H`` (N, n_eq) and ``CV`` (N,) (0 = feasible)."""
+
+    X: np.ndarray
+    F: np.ndarray
+    G: np.ndarray
+    H: np.ndarray
+    CV: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.X.shape[0])
+
+    @property
+    def feasible(self) -> np.ndarray:
+        return self.CV <= 0
+
+    def take(self, idx) -> Population:
+        return Population(self.X[idx], self.F[idx], self.G[idx], self.H[idx], self.CV[idx])
+
+    @staticmethod
+    def concat(a: Population, b: Population) -> Population:
+        return Population(*(np.concatenate([x, y], axis=0) for x, y in zip(a.arrays(), b.arrays())))
+
+    def arrays(self) -> tuple[np.ndarray, ...]:
+        return self.X, self.F, self.G, self.H, self.CV
+
+    @staticmethod
+    def from_evaluation(ev) -> Population:
+        """From a :class:`paretix.Evaluation`. Rows whose objectives are not finite (inf from a
+        failed simulation) are treated like NaN rows: kept, with CV = inf."""
+        cv = np.array(ev.CV, dtype=np.float64)
+        cv[~np.isfinite(ev.F).all(axis=1)] = np.inf
+        return Population(ev.X, ev.F, ev.G, ev.H, cv)
+
+
+def best_set(pop: Population) -> np.ndarray:
+    """Indices of the result set: the non-dominated feasible members (first copy of duplicates);
+    with no feasible member, the non-dominated members among those of least violation."""
+    from ..kernels import is_nondominated
+
+    if len(pop) == 0:
+        return np.zeros(0, dtype=np.int64)
+    feasible = np.flatnonzero(pop.CV <= 0)
+    if feasible.size:
+        return feasible[is_nondominated(pop.F[feasible])]
+    least = np.flatnonzero(pop.CV == pop.CV.min())
+    finite = least[np.isfinite(pop.F[least]).all(axis=1)]
+    if finite.size == 0:
+        return least[:1]
+    return finite[is_nondominated(pop.F[finite])]

@@ -1,0 +1,65 @@
+"""NSGA-II (Deb, Pratap, Agarwal, Meyarivan 2002)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..kernels import UNRANKED, crowding_distance, pareto_rank
+from ..operators import binary_tournament
+from ._genetic import GeneticAlgorithm
+from ._population import Population
+
+
+class NSGA2(GeneticAlgorithm):
+    """NSGA-II: non-dominated sorting with crowding distance.
+
+    Parameters
+    ----------
+    pop_size : int, default 100
+    sampling, crossover, mutation : operators, optional
+        Defaults: uniform random sampling, ``SBX(eta=30, prob=1.0)`` and
+        ``PolynomialMutation(eta=20)`` (shared with :class:`NSGA3`; Deb's NSGA-II paper used
+        eta_c = 20, pass ``crossover=SBX(eta=20, prob=0.9)`` for its exact setting).
+    eliminate_duplicates : bool, default False
+
+    Notes
+    -----
+    Mating: binary tournaments by the crowded-comparison operator (feasibility first with
+    constraints, then rank, then larger crowding distance). Survival: whole fronts of the 2N
+    merged points while they fit (constrained domination with constraints), then the members of
+    the last front with the largest crowding distance (computed within that front; ties by index).
+    Survivors are always exactly ``pop_size``.
+
+    References
+    ----------
+    K. Deb, A. Pratap, S. Agarwal, T. Meyarivan, "A fast and elitist multiobjective genetic
+    algorithm: NSGA-II", IEEE TEVC 6(2), 2002.
+    """
+
+    name = "NSGA2"
+
+    def __init__(self, pop_size=100, *, sampling=None, crossover=None, mutation=None, eliminate_duplicates=False):
+        super().__init__(pop_size, sampling=sampling, crossover=crossover, mutation=mutation,
+                         eliminate_duplicates=eliminate_duplicates)
+
+    def _rank_and_crowding(self, pop: Population, n_stop=None):
+        rank = pareto_rank(pop.F, cv=self._ranking_cv(pop), n_stop=n_stop)
+        crowd = np.zeros(len(pop))
+        for r in np.unique(rank[rank != UNRANKED]):
+            members = np.flatnonzero(rank == r)
+            if (pop.CV[members] <= 0).all():
+                crowd[members] = crowding_distance(pop.F[members])
+        return rank, crowd
+
+    def _survive(self, pop: Population, n: int) -> np.ndarray:
+        rank, crowd = self._rank_and_crowding(pop, n_stop=n)
+        order = np.lexsort((-crowd, rank))[:n]  # rank first, then larger crowding; stable by index
+        self._rank, self._crowd = rank[order], crowd[order]
+        return order
+
+    def _after_survival(self, pop: Population) -> None:
+        self._rank, self._crowd = self._rank_and_crowding(pop)
+
+    def _parents(self, n_select: int) -> np.ndarray:
+        return binary_tournament(n_select, rank=self._rank, crowding=self._crowd,
+                                 cv=self._ranking_cv(self.pop), rng=self.rng, balanced=True)

@@ -1,0 +1,151 @@
+"""NSGA-III (Deb & Jain 2014) with the constrained extension of Jain & Deb (2014)."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+
+from ..kernels import UNRANKED, associate, niching, pareto_rank
+from ._genetic import GeneticAlgorithm
+from ._population import Population
+
+
+class NSGA3(GeneticAlgorithm):
+    """NSGA-III: reference-direction based many-objective genetic algorithm.
+
+    Parameters
+    ----------
+    ref_dirs : array_like, shape (R, n_obj)
+        Reference directions (e.g. :func:`paretix.ref_dirs.das_dennis`).
+    pop_size : int, optional
+        Default: the smallest multiple of 4 that is >= R (Deb & Jain: 92 for 91 directions).
+    sampling, crossover, mutation : operators, optional
+        Defaults: uniform random sampling, ``SBX(eta=30, prob=1.0)`` (per-variable probability
+        0.5) and ``PolynomialMutation(eta=20)`` (every child, per-variable probability 1/n_var).
+    eliminate_duplicates : bool, default False
+        Remove offspring identical to another offspring or to a member (sort-based; the paper
+        has no duplicate removal).
+
+    Notes
+    -----
+    One generation: random mating (a binary tournament by constraint violation, ties at random,
+    when the problem has constraints), SBX, polynomial mutation, then survival of the 2N merged
+    points:
+
+    1. Pareto ranks (constrained domination when there are constraints, see
+       :func:`paretix.pareto_rank`), stopping once N points are ranked; fronts are taken whole
+       while they fit, and the last front ``F_l`` is split by niching.
+    2. Normalisation as in Deb's own implementation (which pymoo also follows): the ideal and
+       worst points are running minima and maxima over all generations; the extreme point of
+       axis i minimises the achievement scalarising function ``max_j t_j / w_j`` (``w = e_i``,
+       1e-6 off the axis; translated values below 1e-3 count as 0) over the first front and the
+       previous extreme points; the hyperplane through the extreme points gives the intercepts,
+       and the nadir estimate ``ideal + intercepts`` is clipped to the worst point. Fallbacks: a
+       singular system, non-finite or tiny (<= 1e-6) intercepts use the worst point of the first
+       front; an objective whose range is still <= 1e-6 uses the worst of the population.
+    3. Association with the nearest direction by perpendicular distance
+       (:func:`paretix.kernels.associate`, a k-d tree: no N x R matrix).
+    4. Niching (:func:`paretix.kernels.niching`) picks exactly ``N - |S \\ F_l|`` members of
+       ``F_l``: survivors are always exactly ``pop_size``. If the last front is infeasible (ranked
+       by violation, all members tie), the members are picked at random.
+
+    The result set is the non-dominated feasible members of the final population. Generation
+    counting follows pymoo (the initial population is generation 1).
+
+    References
+    ----------
+    K. Deb, H. Jain, "An evolutionary many-objective optimization algorithm using
+    reference-point-based nondominated sorting approach, part I", IEEE TEVC 18(4), 2014.
+    H. Jain, K. Deb, "... part II: handling constraints and extending to an adaptive approach",
+    IEEE TEVC 18(4), 2014.
+    """
+
+    name = "NSGA3"
+
+    def __init__(self, ref_dirs, pop_size=None, *, sampling=None, crossover=None, mutation=None,
+                 eliminate_duplicates=False):
+        super().__init__(pop_size, sampling=sampling, crossover=crossover, mutation=mutation,
+                         eliminate_duplicates=eliminate_duplicates)
+        W = np.asarray(ref_dirs, dtype=np.float64)
+        if W.ndim != 2 or W.shape[0] < 1:
+            raise ValueError(f"ref_dirs must be a 2-D array (n_dirs, n_obj), got shape {W.shape}")
+        if not np.isfinite(W).all() or (W < 0).any() or not (W.sum(axis=1) > 0).all():
+            raise ValueError("ref_dirs must be finite and non-negative, with a positive entry in every row")
+        self.ref_dirs = W
+
+    def _default_pop_size(self) -> int:
+        return int(-(-len(self.ref_dirs) // 4) * 4)
+
+    def _setup(self, problem) -> None:
+        if self.ref_dirs.shape[1] != problem.n_obj:
+            raise ValueError(f"ref_dirs have {self.ref_dirs.shape[1]} objectives but {problem.name} has "
+                             f"n_obj={problem.n_obj}")
+        super()._setup(problem)
+        if self._n_pop < len(self.ref_dirs):
+            warnings.warn(f"pop_size={self._n_pop} is smaller than the {len(self.ref_dirs)} reference "
+                          "directions: some directions will have no member", UserWarning, stacklevel=3)
+        m = problem.n_obj
+        self._ideal = np.full(m, np.inf)
+        self._worst = np.full(m, -np.inf)
+        self._extremes = None
+
+    def _survive(self, pop: Population, n: int) -> np.ndarray:
+        rank = pareto_rank(pop.F, cv=self._ranking_cv(pop), n_stop=n)
+        cum = np.cumsum(np.bincount(rank[rank != UNRANKED]))
+        last = int(np.searchsorted(cum, n))  # the front that reaches n
+        S = np.flatnonzero(rank <= last)
+        front = rank[S] == last
+        nadir = self._update_normalization(pop, rank)
+        if len(S) == n:
+            return S
+        before, last_front = S[~front], S[front]
+        k = n - len(before)
+        if nadir is None or not (pop.CV[last_front] <= 0).all():
+            # an infeasible level (equal violation) or nothing feasible to normalise by: at random
+            return np.concatenate([before, self.rng.permutation(last_front)[:k]])
+        span = nadir - self._ideal
+        Fn = (pop.F[S] - self._ideal) / span
+        niche, dist = associate(Fn, self.ref_dirs)
+        counts = np.bincount(niche[~front], minlength=len(self.ref_dirs))
+        seed = int(self.rng.integers(0, 2**63, dtype=np.int64))
+        chosen = niching(niche[front], dist[front], counts, k, seed=seed)
+        return np.concatenate([before, last_front[chosen]])
+
+    def _update_normalization(self, pop: Population, rank: np.ndarray):
+        """Update the ideal, worst and extreme points from the merged population; return the
+        nadir estimate (None when no member is feasible). See the class notes."""
+        ok = (pop.CV <= 0) & np.isfinite(pop.F).all(axis=1)
+        if not ok.any():
+            return None
+        F = pop.F[ok]
+        first = pop.F[ok & (rank == 0)]
+        if len(first) == 0:  # constrained ranks: rank 0 holds feasible points whenever any exist
+            first = F
+        m = F.shape[1]
+        self._ideal = np.minimum(self._ideal, F.min(axis=0))
+        self._worst = np.maximum(self._worst, F.max(axis=0))
+        cand = first if self._extremes is None else np.concatenate([self._extremes, first], axis=0)
+        T = cand - self._ideal
+        T[T < 1e-3] = 0.0
+        asf = np.empty((len(T), m))
+        for i in range(m):  # max_j T_j / w_ij with w = e_i and 1e-6 off the axis
+            scale = np.full(m, 1e6)
+            scale[i] = 1.0
+            asf[:, i] = (T * scale).max(axis=1)
+        self._extremes = cand[asf.argmin(axis=0)]
+        nadir = None
+        M = self._extremes - self._ideal
+        try:
+            plane = np.linalg.solve(M, np.ones(m))
+            with np.errstate(divide="ignore"):
+                intercepts = 1.0 / plane
+            if np.isfinite(intercepts).all() and (intercepts > 1e-6).all() and np.allclose(M @ plane, 1.0):
+                nadir = np.minimum(self._ideal + intercepts, self._worst)
+        except np.linalg.LinAlgError:
+            pass
+        if nadir is None:
+            nadir = first.max(axis=0)
+        flat = nadir - self._ideal <= 1e-6
+        nadir = np.where(flat, F.max(axis=0), nadir)
+        return np.where(nadir - self._ideal > 0, nadir, self._ideal + 1.0)

@@ -1,0 +1,80 @@
+"""The outcome of a run: the result set, the final population, counters and a light history."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+
+@dataclass
+class Result:
+    """What :func:`paretix.minimize` (or ``algorithm.result()``) returns.
+
+    Attributes
+    ----------
+    X, F, G, H, CV : arrays of the result set: the non-dominated feasible members of the final
+        population (what a user plots and what IGD is computed on). When nothing is feasible they
+        hold the least infeasible members instead, ``feasible`` is False and ``message`` says so.
+    pop : :class:`paretix.algorithms.Population`, the whole final population.
+    n_eval, n_gen : evaluations and generations (the initial population is generation 1).
+    exec_time : seconds of wall time.
+    history : dict of per-generation 1-D arrays (``n_gen``, ``n_eval``, ``cv_min``, ``cv_avg``,
+        ``n_nds``, ``time`` and any indicators passed to ``minimize``), never algorithm copies.
+    """
+
+    X: np.ndarray
+    F: np.ndarray
+    G: np.ndarray
+    H: np.ndarray
+    CV: np.ndarray
+    feasible: bool
+    message: str
+    pop: Any
+    n_eval: int
+    n_gen: int
+    exec_time: float
+    history: dict = field(default_factory=dict)
+    problem: str = ""
+    algorithm: str = ""
+    seed: Any = None
+
+    def _columns(self, which: str):
+        src = self if which == "opt" else self.pop
+        if which not in ("opt", "pop"):
+            raise ValueError(f"which must be 'opt' (the result set) or 'pop' (the final population), got {which!r}")
+        blocks = [("x", src.X), ("f", src.F), ("g", src.G), ("h", src.H)]
+        names, cols = [], []
+        for prefix, arr in blocks:
+            for j in range(arr.shape[1]):
+                names.append(f"{prefix}{j + 1}")
+                cols.append(np.asarray(arr[:, j]))
+        names.append("cv")
+        cols.append(np.asarray(src.CV))
+        return names, cols
+
+    def to_pandas(self, which: str = "opt"):
+        """A DataFrame with columns x1.., f1.., g1.., h1.., cv (needs pandas)."""
+        try:
+            import pandas as pd
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise ImportError("to_pandas() needs pandas: pip install pandas") from exc
+        names, cols = self._columns(which)
+        return pd.DataFrame(dict(zip(names, cols)))
+
+    def to_csv(self, path, which: str = "opt") -> None:
+        """Write the result set (``which="opt"``) or the final population (``"pop"``) as CSV
+        with a header row x1.., f1.., g1.., h1.., cv (full float precision)."""
+        names, cols = self._columns(which)
+        with open(path, "w", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(names)
+            for row in zip(*cols):
+                w.writerow([repr(float(v)) for v in row])
+
+    def __repr__(self) -> str:
+        return (f"Result({self.algorithm} on {self.problem}: {len(self.F)} points, "
+                f"feasible={self.feasible}, n_gen={self.n_gen}, n_eval={self.n_eval}, "
+                f"exec_time={self.exec_time:.3g}s)")
