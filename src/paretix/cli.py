@@ -1,4 +1,4 @@
-"""The ``paretix`` command line: ``paretix info`` (more subcommands come with the algorithms)."""
+"""The ``paretix`` command line: ``paretix info`` and ``paretix optimize``."""
 
 from __future__ import annotations
 
@@ -27,6 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
     info = sub.add_parser("info", help="version and available backends (and why one is missing)")
     info.add_argument("--json", action="store_true", help="print as JSON")
     info.set_defaults(func=_info)
+    from ._cli_optimize import add_parser
+
+    add_parser(sub)
     return parser
 
 
