@@ -18,6 +18,7 @@ from .algorithms import NSGA2, NSGA3
 from .optimize import minimize
 from .result import Result
 from ._config import show_config
+from . import desirability
 from .kernels import is_nondominated, pareto_rank
 from .problems import Evaluation, Problem
 
@@ -31,6 +32,7 @@ __all__ = [
     "Problem",
     "__version__",
     "constraints",
+    "desirability",
     "is_nondominated",
     "kernels",
     "operators",
