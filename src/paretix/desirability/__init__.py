@@ -37,7 +37,6 @@ Optimization and Hyperparameter Tuning With Desirability Functions", arXiv:2503.
 
 from __future__ import annotations
 
-from . import examples
 from ._base import Desirability
 from ._categorical import DCategorical
 from ._functions import DArb, DBox, DMax, DMin, DTarget
@@ -63,3 +62,12 @@ __all__ = [
     "objective",
     "select",
 ]
+
+
+def __getattr__(name):
+    # The worked examples (data files, fitted models) load on first use, not with paretix.
+    if name == "examples":
+        import importlib
+
+        return importlib.import_module(".examples", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
