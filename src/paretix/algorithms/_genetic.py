@@ -20,7 +20,7 @@ class GeneticAlgorithm(Algorithm):
     """Parents -> SBX -> PM -> evaluate -> survival of ``pop + offspring``."""
 
     def __init__(self, pop_size=None, *, sampling=None, crossover=None, mutation=None,
-                 n_offsprings=None, eliminate_duplicates=False):
+                 n_offsprings=None, eliminate_duplicates=True):
         self.pop_size = pop_size
         self.sampling = RandomSampling() if sampling is None else _check_operator(sampling, "sampling")
         self.crossover = SBX(eta=30.0, prob=1.0) if crossover is None else _check_operator(crossover, "crossover")

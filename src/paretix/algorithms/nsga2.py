@@ -20,7 +20,8 @@ class NSGA2(GeneticAlgorithm):
         Defaults: uniform random sampling, ``SBX(eta=30, prob=1.0)`` and
         ``PolynomialMutation(eta=20)`` (shared with :class:`NSGA3`; Deb's NSGA-II paper used
         eta_c = 20, pass ``crossover=SBX(eta=20, prob=0.9)`` for its exact setting).
-    eliminate_duplicates : bool, default False
+    eliminate_duplicates : bool, default True
+        Remove offspring identical to another offspring or to a member (see :class:`NSGA3`).
 
     Notes
     -----
@@ -38,7 +39,7 @@ class NSGA2(GeneticAlgorithm):
 
     name = "NSGA2"
 
-    def __init__(self, pop_size=100, *, sampling=None, crossover=None, mutation=None, eliminate_duplicates=False):
+    def __init__(self, pop_size=100, *, sampling=None, crossover=None, mutation=None, eliminate_duplicates=True):
         super().__init__(pop_size, sampling=sampling, crossover=crossover, mutation=mutation,
                          eliminate_duplicates=eliminate_duplicates)
 
