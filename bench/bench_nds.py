@@ -282,7 +282,10 @@ def run_case(shape, n, m, tools, args, history):
 
     ranks = {}
     for rnd in range(args.repeats):
-        for tool in active:
+        # Rotate the order every round: the first tool after gc.collect() runs with cold caches,
+        # which would otherwise always penalise the same tool at sub-millisecond sizes.
+        shift = rnd % len(active) if active else 0
+        for tool in active[shift:] + active[:shift]:
             r = res[tool.name]
             if r.status == "error" or rnd >= r.reps:
                 continue
@@ -435,7 +438,7 @@ def markdown(meta: dict, cases: list, tool_names: list[str], done: bool) -> str:
         f"- Load average (1/5/15 min) at start: {mach['loadavg_start']}, at end: "
         f"{meta.get('loadavg_end')}",
         "- Versions: " + ", ".join(f"{k} {v}" for k, v in ver.items()),
-        f"- Method: best of R = {cfg['repeats']}, interleaved, same run; ratios = paretix "
+        f"- Method: best of R = {cfg['repeats']}, interleaved (tool order rotated every round), same run; ratios = paretix "
         "(native) time / other tool's time (< 1: paretix is faster). Only compare timings "
         "within this table.",
         f"- Cap: a tool is not timed for a case once a single run exceeds {cfg['cap']:g} s "
