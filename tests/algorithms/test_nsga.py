@@ -187,3 +187,21 @@ def test_nsga2_zdt1_converges():
     problem = paretix.problems.get("zdt1")
     res = paretix.minimize(problem, paretix.NSGA2(pop_size=100), ("n_gen", 200), seed=1)
     assert igd(problem.pareto_front(), res.F) < 0.01
+
+
+@pytest.mark.parametrize("handler", ["feasibility_first", "epsilon", "penalty"])
+@pytest.mark.parametrize("algo", [lambda h: paretix.NSGA3(das_dennis(3, 12), constraint_handler=h),
+                                  lambda h: paretix.NSGA2(pop_size=92, constraint_handler=h)], ids=["nsga3", "nsga2"])
+def test_constraint_handlers_reach_the_constrained_front(algo, handler):
+    """Every algorithm takes its CV and its handler from paretix.constraints; with each handler the
+    final set on C2-DTLZ2 is feasible and lies on the constrained front (part of the unit sphere)."""
+    problem = paretix.problems.get("c2dtlz2")
+    res = paretix.minimize(problem, algo(handler), ("n_gen", 200), seed=2)
+    assert res.feasible and (res.CV == 0).all() and len(res.F) >= 10
+    assert np.abs(np.linalg.norm(res.F, axis=1) - 1).mean() < 0.01
+    assert igd(problem.pareto_front(), res.F) < 0.15
+
+
+def test_unknown_constraint_handler():
+    with pytest.raises((ValueError, KeyError), match="handler"):
+        paretix.NSGA2(constraint_handler="nope")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..constraints import as_handler
 from ..operators import SBX, PolynomialMutation, RandomSampling, binary_tournament, random_mating
 from ._base import Algorithm
 from ._population import Population
@@ -20,8 +21,9 @@ class GeneticAlgorithm(Algorithm):
     """Parents -> SBX -> PM -> evaluate -> survival of ``pop + offspring``."""
 
     def __init__(self, pop_size=None, *, sampling=None, crossover=None, mutation=None,
-                 n_offsprings=None, eliminate_duplicates=True):
+                 n_offsprings=None, eliminate_duplicates=True, constraint_handler=None):
         self.pop_size = pop_size
+        self.constraint_handler = as_handler(constraint_handler)
         self.sampling = RandomSampling() if sampling is None else _check_operator(sampling, "sampling")
         self.crossover = SBX(eta=30.0, prob=1.0) if crossover is None else _check_operator(crossover, "crossover")
         self.mutation = PolynomialMutation(eta=20.0) if mutation is None else _check_operator(mutation, "mutation")
@@ -50,6 +52,7 @@ class GeneticAlgorithm(Algorithm):
         return self.sampling(self._n_pop, self._xl, self._xu, self.rng)
 
     def _initialize(self, evaluated: Population) -> Population:
+        self.constraint_handler.setup(evaluated.CV)
         if len(evaluated) > self._n_pop:
             return evaluated.take(self._survive(evaluated, self._n_pop))
         self._after_survival(evaluated)
@@ -63,9 +66,10 @@ class GeneticAlgorithm(Algorithm):
     def _parents(self, n_select: int) -> np.ndarray:
         """Indices of ``n_select`` parents (consecutive pairs mate): random mating in which every
         member is a parent equally often (shuffled copies of the population); with constraints,
-        binary tournaments by violation whose contestants come from shuffled copies."""
-        if self._ranking_cv(self.pop) is not None:
-            return binary_tournament(n_select, cv=self.pop.CV, rng=self.rng, tie_break="random", balanced=True)
+        binary tournaments by (effective) violation whose contestants come from shuffled copies."""
+        _, cv = self._effective(self.pop)
+        if cv is not None:
+            return binary_tournament(n_select, cv=cv, rng=self.rng, tie_break="random", balanced=True)
         return random_mating(n_select, len(self.pop), self.rng, balanced=True)
 
     def _offspring(self, n: int) -> np.ndarray:
@@ -88,10 +92,18 @@ class GeneticAlgorithm(Algorithm):
         return X[: self._n_off]
 
     # -- survival -------------------------------------------------------------------------------
-    def _ranking_cv(self, pop: Population):
-        """CV for constrained ranking: with constraints, or when failed evaluations (CV = inf) are
-        present in an unconstrained problem; None otherwise (plain Pareto ranks)."""
-        return pop.CV if self._constrained or bool((pop.CV > 0).any()) else None
+    def _effective(self, pop: Population):
+        """``(F, cv)`` that survival and mating rank, from the constraint handler
+        (:mod:`paretix.constraints`); ``cv`` is None when every point counts as feasible and no
+        constraint exists (plain Pareto ranks). Rows whose effective objectives are not finite
+        (failed evaluations) count as infeasible with cv = inf."""
+        F, cv = self.constraint_handler(pop.F, pop.CV, progress=self.termination.progress(self))
+        F = np.asarray(F, dtype=np.float64)
+        cv = np.array(cv, dtype=np.float64)
+        cv[~np.isfinite(F).all(axis=1)] = np.inf
+        if not self._constrained and not (cv > 0).any():
+            return F, None
+        return F, cv
 
     def _survive(self, pop: Population, n: int) -> np.ndarray:
         raise NotImplementedError

@@ -22,6 +22,9 @@ class NSGA2(GeneticAlgorithm):
         eta_c = 20, pass ``crossover=SBX(eta=20, prob=0.9)`` for its exact setting).
     eliminate_duplicates : bool, default True
         Remove offspring identical to another offspring or to a member (see :class:`NSGA3`).
+    constraint_handler : str or paretix.constraints.ConstraintHandler, optional
+        ``"feasibility_first"`` (default, Deb's constrained domination), ``"epsilon"`` or
+        ``"penalty"``; see :mod:`paretix.constraints`.
 
     Notes
     -----
@@ -39,17 +42,19 @@ class NSGA2(GeneticAlgorithm):
 
     name = "NSGA2"
 
-    def __init__(self, pop_size=100, *, sampling=None, crossover=None, mutation=None, eliminate_duplicates=True):
+    def __init__(self, pop_size=100, *, sampling=None, crossover=None, mutation=None, eliminate_duplicates=True,
+                 constraint_handler=None):
         super().__init__(pop_size, sampling=sampling, crossover=crossover, mutation=mutation,
-                         eliminate_duplicates=eliminate_duplicates)
+                         eliminate_duplicates=eliminate_duplicates, constraint_handler=constraint_handler)
 
     def _rank_and_crowding(self, pop: Population, n_stop=None):
-        rank = pareto_rank(pop.F, cv=self._ranking_cv(pop), n_stop=n_stop)
+        F, cv = self._effective(pop)
+        rank = pareto_rank(F, cv=cv, n_stop=n_stop)
         crowd = np.zeros(len(pop))
         for r in np.unique(rank[rank != UNRANKED]):
             members = np.flatnonzero(rank == r)
-            if (pop.CV[members] <= 0).all():
-                crowd[members] = crowding_distance(pop.F[members])
+            if cv is None or (cv[members] <= 0).all():
+                crowd[members] = crowding_distance(F[members])
         return rank, crowd
 
     def _survive(self, pop: Population, n: int) -> np.ndarray:
@@ -62,5 +67,5 @@ class NSGA2(GeneticAlgorithm):
         self._rank, self._crowd = self._rank_and_crowding(pop)
 
     def _parents(self, n_select: int) -> np.ndarray:
-        return binary_tournament(n_select, rank=self._rank, crowding=self._crowd,
-                                 cv=self._ranking_cv(self.pop), rng=self.rng, balanced=True)
+        _, cv = self._effective(self.pop)
+        return binary_tournament(n_select, rank=self._rank, crowding=self._crowd, cv=cv, rng=self.rng, balanced=True)

@@ -23,6 +23,10 @@ class NSGA3(GeneticAlgorithm):
     sampling, crossover, mutation : operators, optional
         Defaults: uniform random sampling, ``SBX(eta=30, prob=1.0)`` (per-variable probability
         0.5) and ``PolynomialMutation(eta=20)`` (every child, per-variable probability 1/n_var).
+    constraint_handler : str or paretix.constraints.ConstraintHandler, optional
+        How constraints steer selection: ``"feasibility_first"`` (default; Jain & Deb's
+        constrained domination), ``"epsilon"`` (adaptive epsilon-constraint) or ``"penalty"``
+        (static penalty); see :mod:`paretix.constraints`. The result set always uses the true CV.
     eliminate_duplicates : bool, default True
         Remove offspring identical to another offspring or to a member, regenerating them (up to
         10 rounds; sort-based, no N x N distance matrix). The paper has no duplicate removal;
@@ -66,9 +70,9 @@ class NSGA3(GeneticAlgorithm):
     name = "NSGA3"
 
     def __init__(self, ref_dirs, pop_size=None, *, sampling=None, crossover=None, mutation=None,
-                 eliminate_duplicates=True):
+                 eliminate_duplicates=True, constraint_handler=None):
         super().__init__(pop_size, sampling=sampling, crossover=crossover, mutation=mutation,
-                         eliminate_duplicates=eliminate_duplicates)
+                         eliminate_duplicates=eliminate_duplicates, constraint_handler=constraint_handler)
         W = np.asarray(ref_dirs, dtype=np.float64)
         if W.ndim != 2 or W.shape[0] < 1:
             raise ValueError(f"ref_dirs must be a 2-D array (n_dirs, n_obj), got shape {W.shape}")
@@ -93,35 +97,38 @@ class NSGA3(GeneticAlgorithm):
         self._extremes = None
 
     def _survive(self, pop: Population, n: int) -> np.ndarray:
-        rank = pareto_rank(pop.F, cv=self._ranking_cv(pop), n_stop=n)
+        F, cv = self._effective(pop)
+        rank = pareto_rank(F, cv=cv, n_stop=n)
         cum = np.cumsum(np.bincount(rank[rank != UNRANKED]))
         last = int(np.searchsorted(cum, n))  # the front that reaches n
         S = np.flatnonzero(rank <= last)
         front = rank[S] == last
-        nadir = self._update_normalization(pop, rank)
+        feasible = np.ones(len(F), dtype=bool) if cv is None else cv <= 0
+        nadir = self._update_normalization(F, feasible, rank)
         if len(S) == n:
             return S
         before, last_front = S[~front], S[front]
         k = n - len(before)
-        if nadir is None or not (pop.CV[last_front] <= 0).all():
+        if nadir is None or not feasible[last_front].all():
             # an infeasible level (equal violation) or nothing feasible to normalise by: at random
             return np.concatenate([before, self.rng.permutation(last_front)[:k]])
         span = nadir - self._ideal
-        Fn = (pop.F[S] - self._ideal) / span
+        Fn = (F[S] - self._ideal) / span
         niche, dist = associate(Fn, self.ref_dirs)
         counts = np.bincount(niche[~front], minlength=len(self.ref_dirs))
         seed = int(self.rng.integers(0, 2**63, dtype=np.int64))
         chosen = niching(niche[front], dist[front], counts, k, seed=seed)
         return np.concatenate([before, last_front[chosen]])
 
-    def _update_normalization(self, pop: Population, rank: np.ndarray):
-        """Update the ideal, worst and extreme points from the merged population; return the
-        nadir estimate (None when no member is feasible). See the class notes."""
-        ok = (pop.CV <= 0) & np.isfinite(pop.F).all(axis=1)
+    def _update_normalization(self, F_all: np.ndarray, feasible: np.ndarray, rank: np.ndarray):
+        """Update the ideal, worst and extreme points from the merged population's (effective)
+        objectives; return the nadir estimate (None when no member is feasible). See the class
+        notes."""
+        ok = feasible & np.isfinite(F_all).all(axis=1)
         if not ok.any():
             return None
-        F = pop.F[ok]
-        first = pop.F[ok & (rank == 0)]
+        F = F_all[ok]
+        first = F_all[ok & (rank == 0)]
         if len(first) == 0:  # constrained ranks: rank 0 holds feasible points whenever any exist
             first = F
         m = F.shape[1]
