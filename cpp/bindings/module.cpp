@@ -4,11 +4,15 @@
 namespace py = pybind11;
 
 void bind_nds(py::module_& m);
+void bind_hv(py::module_& m);
 void bind_nsga3(py::module_& m);
+void bind_cmaes(py::module_& m);
 
 PYBIND11_MODULE(_core, m) {
   m.doc() = "paretix C++ kernels (internal; use paretix.kernels)";
   m.attr("__version__") = PARETIX_VERSION;
   bind_nds(m);
+  bind_hv(m);
   bind_nsga3(m);
+  bind_cmaes(m);
 }

@@ -9,20 +9,32 @@ Which function to use
 - :func:`pareto_rank`: non-dominated sorting of a whole population (all fronts).
 - :func:`is_nondominated`: only the first front, faster than ranking everything.
 - :func:`paretix.kernels.crowding_distance`: NSGA-II crowding distance within a front.
+- :func:`hypervolume`, :func:`hv_contributions`, :func:`hypervolume_mc`: the hypervolume of a front,
+  each point's exclusive share of it, a seeded estimate for many objectives.
+- :mod:`paretix.indicators`: IGD, IGD+, GD, GD+, epsilon indicators and a callable ``Hypervolume``.
+- :class:`CMAES`, :class:`BatchCMAES`, :func:`paretix.cmaes.fmin`: CMA-ES for one objective, a
+  batch of instances, a function; :func:`paretix.cmaes.tchebycheff_batch` for several objectives.
 - :func:`show_config` (or ``paretix info`` on the command line): which backends are usable and why not.
 """
 
 from ._version import __version__
 from . import constraints, kernels, operators, problems, ref_dirs, termination
 from .algorithms import NSGA2, NSGA3
+from .algorithms import CMAES, BatchCMAES
+from . import cmaes
 from .optimize import minimize
 from .result import Result
 from ._config import show_config
 from . import desirability
 from .kernels import is_nondominated, pareto_rank
+from .kernels.hv import hv_contributions, hypervolume, hypervolume_mc
+from . import indicators
 from .problems import Evaluation, Problem
 
 __all__ = [
+    "CMAES",
+    "BatchCMAES",
+    "cmaes",
     "NSGA2",
     "NSGA3",
     "Result",
@@ -34,6 +46,10 @@ __all__ = [
     "constraints",
     "desirability",
     "is_nondominated",
+    "hv_contributions",
+    "hypervolume",
+    "hypervolume_mc",
+    "indicators",
     "kernels",
     "operators",
     "pareto_rank",

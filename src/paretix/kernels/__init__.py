@@ -15,8 +15,11 @@ from .niching import KERNELS as _NICHING_KERNELS
 from .niching import associate, niching
 from .nds import KERNELS as _NDS_KERNELS
 from .nds import UNRANKED, crowding_distance, is_nondominated, pareto_rank
+from .cmaes import KERNELS as _CMAES_KERNELS
+from .cmaes import cma_decompose, cma_sample, cma_update
 
 KERNELS = {**_NDS_KERNELS, **_NICHING_KERNELS}
+KERNELS.update(_CMAES_KERNELS)
 
 
 def available_backends() -> tuple[str, ...]:
@@ -39,6 +42,9 @@ __all__ = [
     "BackendFallbackWarning",
     "BackendStatus",
     "BackendUnavailableError",
+    "cma_decompose",
+    "cma_sample",
+    "cma_update",
     "available_backends",
     "crowding_distance",
     "is_nondominated",

@@ -42,6 +42,7 @@ _SUITES: tuple[str, ...] = (
     "cdtlz",
     "mw",
     "classic",
+    "design",
 )
 
 

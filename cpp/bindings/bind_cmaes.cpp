@@ -1,0 +1,134 @@
+// Bindings of the batched CMA-ES kernels (cmaes.hpp): shape checks, output allocation, GIL release.
+// State arrays updated in place are taken with noconvert(): a converted temporary would silently
+// drop the update, so a wrong dtype or layout raises TypeError instead.
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "paretix/cmaes.hpp"
+
+namespace py = pybind11;
+
+namespace {
+
+using Array = py::array_t<double, py::array::c_style>;
+using Index = py::array_t<std::int64_t, py::array::c_style>;
+using Mask = py::array_t<std::uint8_t, py::array::c_style>;
+
+void require_shape(const py::array& a, const std::vector<py::ssize_t>& shape, const char* name) {
+  bool ok = a.ndim() == static_cast<py::ssize_t>(shape.size());
+  for (std::size_t i = 0; ok && i < shape.size(); ++i) ok = a.shape(static_cast<py::ssize_t>(i)) == shape[i];
+  if (!ok) {
+    std::string want = "(";
+    for (std::size_t i = 0; i < shape.size(); ++i) want += (i ? ", " : "") + std::to_string(shape[i]);
+    std::string got = "(";
+    for (py::ssize_t i = 0; i < a.ndim(); ++i) got += (i ? ", " : "") + std::to_string(a.shape(i));
+    throw py::value_error(std::string(name) + " must have shape " + want + (shape.size() == 1 ? ",)" : ")") +
+                          ", got " + got + (a.ndim() == 1 ? ",)" : ")"));
+  }
+}
+
+void require_lam(const Index& lam, py::ssize_t L) {
+  for (py::ssize_t b = 0; b < lam.shape(0); ++b)
+    if (lam.data()[b] < 1 || lam.data()[b] > L)
+      throw py::value_error("lam values must lie in [1, " + std::to_string(L) + "], got " +
+                            std::to_string(lam.data()[b]));
+}
+
+}  // namespace
+
+void bind_cmaes(py::module_& m) {
+  m.def(
+      "cma_sample",
+      [](const Array& mean, const Array& sigma, const std::optional<Array>& Bm, const Array& D, const Array& Z,
+         const Index& lam, Array Y, Array X) {
+        if (mean.ndim() != 2) throw py::value_error("mean must be 2-D (B, n)");
+        const auto B = mean.shape(0), n = mean.shape(1);
+        if (Z.ndim() != 3) throw py::value_error("Z must be 3-D (B, L, n)");
+        const auto L = Z.shape(1);
+        require_shape(sigma, {B}, "sigma");
+        require_shape(D, {B, n}, "D");
+        require_shape(Z, {B, L, n}, "Z");
+        require_shape(lam, {B}, "lam");
+        if (Bm) require_shape(*Bm, {B, n, n}, "Bm");
+        require_shape(Y, {B, L, n}, "Y");
+        require_shape(X, {B, L, n}, "X");
+        require_lam(lam, L);
+        {
+          py::gil_scoped_release nogil;
+          paretix::cma::sample(mean.data(), sigma.data(), Bm ? Bm->data() : nullptr, D.data(), Z.data(), lam.data(),
+                               B, L, n, Y.mutable_data(), X.mutable_data());
+        }
+      },
+      py::arg("mean"), py::arg("sigma"), py::arg("Bm").none(true), py::arg("D"), py::arg("Z"), py::arg("lam"),
+      py::arg("Y").noconvert(), py::arg("X").noconvert(),
+      "y = Bm (D * z), x = mean + sigma * y for the active rows of every instance, written into Y and X.");
+
+  m.def(
+      "cma_update",
+      [](const Array& f, const std::optional<Array>& cv, const Index& lam, const Array& Z, const Array& Y,
+         const Array& weights, const Array& params, const Index& g, Array mean, Array sigma, Array C, Array ps,
+         Array pc, const std::optional<Array>& Bm, bool diagonal, Index order, Array hsig) {
+        if (mean.ndim() != 2) throw py::value_error("mean must be 2-D (B, n)");
+        const auto B = mean.shape(0), n = mean.shape(1);
+        if (f.ndim() != 2) throw py::value_error("f must be 2-D (B, L)");
+        const auto L = f.shape(1);
+        require_shape(f, {B, L}, "f");
+        if (cv) require_shape(*cv, {B, L}, "cv");
+        require_shape(lam, {B}, "lam");
+        require_shape(Z, {B, L, n}, "Z");
+        require_shape(Y, {B, L, n}, "Y");
+        require_shape(weights, {B, L}, "weights");
+        require_shape(params, {B, paretix::cma::kNumParams}, "params");
+        require_shape(g, {B}, "g");
+        require_shape(sigma, {B}, "sigma");
+        if (diagonal) {
+          require_shape(C, {B, n}, "C");
+        } else {
+          require_shape(C, {B, n, n}, "C");
+          if (!Bm) throw py::value_error("Bm is required unless diagonal=True");
+          require_shape(*Bm, {B, n, n}, "Bm");
+        }
+        require_shape(ps, {B, n}, "ps");
+        require_shape(pc, {B, n}, "pc");
+        require_shape(order, {B, L}, "order");
+        require_shape(hsig, {B}, "hsig");
+        require_lam(lam, L);
+        {
+          py::gil_scoped_release nogil;
+          paretix::cma::update(f.data(), cv ? cv->data() : nullptr, lam.data(), Z.data(), Y.data(), weights.data(),
+                               params.data(), g.data(), B, L, n, diagonal, mean.mutable_data(), sigma.mutable_data(),
+                               C.mutable_data(), ps.mutable_data(), pc.mutable_data(),
+                               diagonal ? nullptr : Bm->data(), order.mutable_data(), hsig.mutable_data());
+        }
+      },
+      py::arg("f"), py::arg("cv").none(true), py::arg("lam"), py::arg("Z"), py::arg("Y"), py::arg("weights"),
+      py::arg("params"), py::arg("g"), py::arg("mean").noconvert(), py::arg("sigma").noconvert(),
+      py::arg("C").noconvert(), py::arg("ps").noconvert(), py::arg("pc").noconvert(), py::arg("Bm").none(true),
+      py::arg("diagonal"), py::arg("order").noconvert(), py::arg("hsig").noconvert(),
+      "One CMA-ES generation for every instance, in place; the ranking goes into order, h_sigma into hsig.");
+
+  m.def(
+      "cma_decompose",
+      [](Array C, const Mask& which, Array Bm, Array D) {
+        if (C.ndim() != 3 || C.shape(1) != C.shape(2)) throw py::value_error("C must be 3-D (B, n, n)");
+        const auto B = C.shape(0), n = C.shape(1);
+        require_shape(which, {B}, "which");
+        require_shape(Bm, {B, n, n}, "Bm");
+        require_shape(D, {B, n}, "D");
+        std::int64_t floored;
+        {
+          py::gil_scoped_release nogil;
+          floored = paretix::cma::decompose(C.mutable_data(), which.data(), B, n, Bm.mutable_data(),
+                                            D.mutable_data());
+        }
+        return floored;
+      },
+      py::arg("C").noconvert(), py::arg("which"), py::arg("Bm").noconvert(), py::arg("D").noconvert(),
+      "Warm-started Jacobi eigendecomposition of the selected instances, in place.");
+}

@@ -1,0 +1,64 @@
+// Batched CMA-ES kernels (pure C++17, no Python): sampling, the generation update and the
+// eigendecomposition of B independent instances stepped together.
+//
+// Layout (all arrays C-contiguous, float64 unless stated):
+//   mean (B, n), sigma (B), C (B, n, n) (diagonal mode: (B, n) variances), Bm (B, n, n) with the
+//   eigenvectors as columns, D (B, n) square roots of the eigenvalues, ps / pc (B, n) evolution
+//   paths, Z / Y (B, L, n) standard normal draws and their images y = Bm (D * z), f / cv (B, L),
+//   weights (B, L) recombination weights padded with zeros, lam (B) int64 active population sizes
+//   (1 <= lam[b] <= L), params (B, kNumParams) per-instance strategy parameters (see ParamIndex).
+//
+// Reference: N. Hansen, "The CMA Evolution Strategy: A Tutorial", arXiv:1604.00772 (2016),
+// Eqs. (38)-(47) with active (negative) weights (Eqs. (50)-(53)).
+#pragma once
+
+#include <cstdint>
+
+namespace paretix::cma {
+
+// Column indices into params (B, kNumParams).
+enum ParamIndex : int {
+  kCm = 0,     // learning rate of the mean (c_m, 1 by default)
+  kCs = 1,     // c_sigma
+  kDs = 2,     // d_sigma
+  kCc = 3,     // c_c
+  kC1 = 4,     // c_1
+  kCmu = 5,    // c_mu
+  kMueff = 6,  // mu_eff
+  kChiN = 7,   // E||N(0, I)||
+  kNumParams = 8,
+};
+
+// y[b,k,i] = sum_j (Bm[b,i,j] D[b,j]) z[b,k,j] (diagonal: Bm == nullptr, y = D * z) and
+// x = mean + sigma * y for k < lam[b]; rows k >= lam[b] get y = 0 and x = mean. O(B L n^2) (diagonal: O(B L n)).
+void sample(const double* mean, const double* sigma, const double* Bm, const double* D, const double* Z,
+            const std::int64_t* lam, std::int64_t B, std::int64_t L, std::int64_t n, double* Y, double* X);
+
+// One generation of the tutorial's update, in place, for every instance b:
+//   order[b] = indices 0..lam[b]-1 sorted by (cv, f, index), NaN counted as +inf (cv == nullptr:
+//   all zero, i.e. plain ranking by f); entries >= lam[b] are -1.
+//   <y>_w = sum_{w_i > 0} w_i y_{i:lam}, <z>_w likewise; mean += c_m sigma <y>_w;
+//   ps = (1 - c_s) ps + sqrt(c_s (2 - c_s) mu_eff) Bm <z>_w   (= C^{-1/2} <y>_w; diagonal: <z>_w);
+//   h_sigma = ||ps|| / sqrt(1 - (1 - c_s)^(2 (g[b] + 1))) < (1.4 + 2 / (n + 1)) chi_n;
+//   pc = (1 - c_c) pc + h_sigma sqrt(c_c (2 - c_c) mu_eff) <y>_w;
+//   w°_i = w_i (w_i >= 0) or w_i n / ||z_{i:lam}||^2 (w_i < 0);
+//   C = (1 + c_1 (1 - h_sigma) c_c (2 - c_c) - c_1 - c_mu sum w) C + c_1 pc pc^T
+//       + c_mu sum_i w°_i y_{i:lam} y_{i:lam}^T    (diagonal: the diagonal of this);
+//   sigma *= exp(min(1, (c_s / d_s) (||ps|| / chi_n - 1))).
+// hsig[b] receives h_sigma (0 or 1). O(B (L log L + L n^2)) (diagonal: O(B L n)).
+void update(const double* f, const double* cv, const std::int64_t* lam, const double* Z, const double* Y,
+            const double* weights, const double* params, const std::int64_t* g, std::int64_t B, std::int64_t L,
+            std::int64_t n, bool diagonal, double* mean, double* sigma, double* C, double* ps, double* pc,
+            const double* Bm, std::int64_t* order, double* hsig);
+
+// Eigendecomposition C[b] = Bm[b] diag(D[b]^2) Bm[b]^T for every b with which[b] != 0.
+// C[b] is symmetrised in place ((C + C^T) / 2), reduced to tridiagonal form by Householder
+// reflections and diagonalised by implicit QL iterations (EISPACK tred2/tql2, the JAMA version);
+// eigenvalues ascending, eigenvectors as the columns of Bm[b]. Eigenvalues below max * 1e-20
+// (including non-positive ones) are raised to that floor and C[b] is rebuilt from the
+// decomposition. A non-finite C[b] (or QL failing to converge) gives D[b] = NaN, Bm[b] = I.
+// Returns the number of instances whose eigenvalues were floored. O(n^3) per instance.
+std::int64_t decompose(double* C, const std::uint8_t* which, std::int64_t B, std::int64_t n, double* Bm,
+                       double* D);
+
+}  // namespace paretix::cma

@@ -1,0 +1,74 @@
+"""Reference batched CMA-ES kernels: the tutorial's equations, one instance at a time, in NumPy.
+
+N. Hansen, "The CMA Evolution Strategy: A Tutorial", arXiv:1604.00772, Eqs. (38)-(47), (50)-(53).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+_CM, _CS, _DS, _CC, _C1, _CMU, _MUEFF, _CHIN = range(8)
+
+
+def sample(mean, sigma, Bm, D, Z, lam, Y, X):
+    B, L, n = Z.shape
+    for b in range(B):
+        lb = int(lam[b])
+        A = np.diag(D[b]) if Bm is None else Bm[b] * D[b][None, :]  # B diag(D)
+        Y[b, :lb] = Z[b, :lb] @ A.T
+        Y[b, lb:] = 0.0
+        X[b] = mean[b] + sigma[b] * Y[b]
+
+
+def _inf(a):
+    return np.where(np.isnan(a), np.inf, a)
+
+
+def update(f, cv, lam, Z, Y, weights, params, g, mean, sigma, C, ps, pc, Bm, diagonal, order, hsig):
+    B, L, n = Z.shape
+    for b in range(B):
+        lb = int(lam[b])
+        cm, cs, ds, cc, c1, cmu, mueff, chin = params[b]
+        key_cv = np.zeros(lb) if cv is None else _inf(cv[b, :lb])
+        idx = np.lexsort((np.arange(lb), _inf(f[b, :lb]), key_cv))
+        order[b] = -1
+        order[b, :lb] = idx
+        w = weights[b, :lb]
+        y, z = Y[b, idx], Z[b, idx]  # ranked samples
+        pos = w > 0
+        yw = w[pos] @ y[pos]
+        zw = w[pos] @ z[pos]
+        s = sigma[b]
+        mean[b] += cm * s * yw
+        inv_sqrt_c_yw = zw if diagonal else Bm[b] @ zw  # C^{-1/2} <y>_w = B <z>_w
+        ps[b] = (1 - cs) * ps[b] + np.sqrt(cs * (2 - cs) * mueff) * inv_sqrt_c_yw
+        nps = np.linalg.norm(ps[b])
+        hs = float(nps / np.sqrt(1 - (1 - cs) ** (2 * (int(g[b]) + 1))) < (1.4 + 2 / (n + 1)) * chin)
+        hsig[b] = hs
+        pc[b] = (1 - cc) * pc[b] + hs * np.sqrt(cc * (2 - cc) * mueff) * yw
+        wo = np.where(w >= 0, w, w * n / np.maximum((z**2).sum(axis=1), 1e-300))
+        a = 1 + c1 * (1 - hs) * cc * (2 - cc) - c1 - cmu * w.sum()
+        if diagonal:
+            C[b] = a * C[b] + c1 * pc[b] ** 2 + cmu * (wo[:, None] * y**2).sum(axis=0)
+        else:
+            C[b] = a * C[b] + c1 * np.outer(pc[b], pc[b]) + cmu * (y.T * wo) @ y
+        sigma[b] = s * np.exp(min(1.0, (cs / ds) * (nps / chin - 1)))
+
+
+def decompose(C, which, Bm, D):
+    floored = 0
+    for b in np.flatnonzero(which):
+        C[b] = 0.5 * (C[b] + C[b].T)
+        if not np.isfinite(C[b]).all():
+            Bm[b] = np.eye(C.shape[1])
+            D[b] = np.nan
+            continue
+        e, V = np.linalg.eigh(C[b])
+        floor = e.max() * 1e-20 if e.max() > 0 else np.finfo(np.float64).tiny
+        if (e < floor).any():
+            floored += 1
+            e = np.maximum(e, floor)
+            C[b] = (V * e) @ V.T
+        Bm[b] = V
+        D[b] = np.sqrt(e)
+    return floored

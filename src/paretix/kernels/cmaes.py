@@ -1,0 +1,244 @@
+"""Batched CMA-ES kernels: :func:`cma_sample`, :func:`cma_update` and :func:`cma_decompose`.
+
+B independent CMA-ES instances of dimension n are stepped together; their state is arrays
+(``mean`` (B, n), ``sigma`` (B,), ``C`` (B, n, n) or (B, n) in diagonal mode, ``Bm`` (B, n, n),
+``D`` (B, n), ``ps``/``pc`` (B, n)). Instances may have different population sizes: sample
+buffers are padded to L columns and ``lam`` (B,) says how many are active. ``params`` (B, 8) holds
+each instance's strategy parameters in the column order of :data:`PARAM_COLUMNS`.
+
+These are the kernels :class:`paretix.BatchCMAES` and :class:`paretix.CMAES` run on the CPU; all
+state arrays are updated in place (they must be C-contiguous float64 and writable: a converted
+copy would lose the update, so anything else raises ``TypeError``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._backends import Kernel
+
+PARAM_COLUMNS = ("c_m", "c_sigma", "d_sigma", "c_c", "c_1", "c_mu", "mu_eff", "chi_n")
+
+_SAMPLE = Kernel(
+    "cma_sample",
+    {
+        "native": "paretix._core:cma_sample",
+        "numba": "paretix.kernels._numba.cmaes:sample",
+        "reference": "paretix._reference.cmaes:sample",
+    },
+)
+_UPDATE = Kernel(
+    "cma_update",
+    {
+        "native": "paretix._core:cma_update",
+        "numba": "paretix.kernels._numba.cmaes:update",
+        "reference": "paretix._reference.cmaes:update",
+    },
+)
+_DECOMPOSE = Kernel(
+    "cma_decompose",
+    {
+        "native": "paretix._core:cma_decompose",
+        "numba": "paretix.kernels._numba.cmaes:decompose",
+        "reference": "paretix._reference.cmaes:decompose",
+    },
+)
+
+
+def _state(a, name: str, shape: tuple) -> np.ndarray:
+    """An array updated in place: exactly float64, C-contiguous, writable, of ``shape``."""
+    if not isinstance(a, np.ndarray) or a.dtype != np.float64 or not a.flags.c_contiguous or not a.flags.writeable:
+        raise TypeError(f"{name} must be a writable C-contiguous float64 numpy array (it is updated in place), "
+                        f"got {type(a).__name__} {getattr(a, 'dtype', '')}")
+    if a.shape != shape:
+        raise ValueError(f"{name} must have shape {shape}, got {a.shape}")
+    return a
+
+
+def _input(a, name: str, shape: tuple, dtype=np.float64) -> np.ndarray:
+    arr = np.ascontiguousarray(a, dtype=dtype)
+    if arr.shape != shape:
+        raise ValueError(f"{name} must have shape {shape}, got {arr.shape}")
+    return arr
+
+
+def _lam(lam, B: int, L: int) -> np.ndarray:
+    lam = _input(lam, "lam", (B,), np.int64)
+    if B and (lam.min() < 1 or lam.max() > L):
+        raise ValueError(f"lam values must lie in [1, {L}] (the padded population size), got {lam.min()}..{lam.max()}")
+    return lam
+
+
+def cma_sample(mean, sigma, Bm, D, Z, lam, /, *, out=None, backend=None):
+    """Sample every instance: ``y = Bm diag(D) z`` and ``x = mean + sigma * y``.
+
+    Parameters
+    ----------
+    mean : array_like, shape (B, n)
+    sigma : array_like, shape (B,)
+    Bm : array_like, shape (B, n, n), or None
+        Eigenvectors of C as columns; None for diagonal (sep-CMA-ES) instances, where
+        ``y = D * z``.
+    D : array_like, shape (B, n)
+        Square roots of the eigenvalues (diagonal mode: standard deviations sqrt(C_ii)).
+    Z : array_like, shape (B, L, n)
+        Standard normal draws (the caller's ``numpy.random.Generator`` makes them).
+    lam : array_like of int, shape (B,)
+        Active population sizes, ``1 <= lam[b] <= L``; rows ``k >= lam[b]`` get ``y = 0``,
+        ``x = mean``.
+    out : tuple (Y, X) of float64 arrays of shape (B, L, n), optional
+        Preallocated outputs (C-contiguous, writable).
+    backend : {"native", "numba", "reference"}, optional
+
+    Returns
+    -------
+    Y, X : numpy.ndarray, shape (B, L, n)
+
+    Notes
+    -----
+    ``y_i = sum_j (Bm_ij D_j) z_j`` accumulated in increasing j; O(B L n^2) (diagonal O(B L n)).
+    Tutorial Eqs. (38)-(40).
+    """
+    mean = np.ascontiguousarray(mean, dtype=np.float64)
+    if mean.ndim != 2:
+        raise ValueError(f"mean must have shape (B, n), got {mean.shape}")
+    B, n = mean.shape
+    Z = np.ascontiguousarray(Z, dtype=np.float64)
+    if Z.ndim != 3 or Z.shape[0] != B or Z.shape[2] != n:
+        raise ValueError(f"Z must have shape (B={B}, L, n={n}), got {Z.shape}")
+    L = Z.shape[1]
+    sigma = _input(sigma, "sigma", (B,))
+    D = _input(D, "D", (B, n))
+    if Bm is not None:
+        Bm = _input(Bm, "Bm", (B, n, n))
+    lam = _lam(lam, B, L)
+    if out is None:
+        Y, X = np.empty((B, L, n)), np.empty((B, L, n))
+    else:
+        Y, X = (_state(a, name, (B, L, n)) for a, name in zip(out, ("out[0] (Y)", "out[1] (X)")))
+    _, impl = _SAMPLE.resolve(backend)
+    impl(mean, sigma, Bm, D, Z, lam, Y, X)
+    return Y, X
+
+
+def cma_update(f, Z, Y, lam, weights, params, g, mean, sigma, C, ps, pc, Bm, /, *, cv=None, diagonal=False,
+               backend=None):
+    """One CMA-ES generation for every instance, updating ``mean, sigma, C, ps, pc`` in place.
+
+    Parameters
+    ----------
+    f : array_like, shape (B, L)
+        Fitness of the samples (lower is better). NaN ranks like +inf.
+    Z, Y : array_like, shape (B, L, n)
+        The draws and their images from :func:`cma_sample` (Y before any bound repair).
+    lam : array_like of int, shape (B,)
+    weights : array_like, shape (B, L)
+        Recombination weights in rank order, padded with zeros after ``lam[b]``; negative
+        weights make the active (rank-mu) update.
+    params : array_like, shape (B, 8)
+        ``c_m, c_sigma, d_sigma, c_c, c_1, c_mu, mu_eff, chi_n`` per instance
+        (see :func:`paretix.cmaes.strategy_parameters`).
+    g : array_like of int, shape (B,)
+        Generations already done since the instance's (re)start (0 at the first update).
+    mean, sigma, C, ps, pc : numpy.ndarray (updated in place)
+        ``C`` has shape (B, n, n), or (B, n) (variances) with ``diagonal=True``.
+    Bm : numpy.ndarray, shape (B, n, n), or None
+        The eigenvectors used by the sampling (required unless ``diagonal``).
+    cv : array_like, shape (B, L), optional
+        Constraint violations: samples are ranked by ``(cv, f, index)`` (Deb's feasibility
+        rules: feasible ones by f, then infeasible ones by cv). NaN ranks like +inf.
+    diagonal : bool, default False
+        Separable (sep-CMA-ES) instances: C is diagonal and ``Bm`` is the identity.
+    backend : {"native", "numba", "reference"}, optional
+
+    Returns
+    -------
+    order : numpy.ndarray of int64, shape (B, L)
+        Sample indices in rank order (ties by index), -1 after ``lam[b]``.
+    hsig : numpy.ndarray, shape (B,)
+        The Heaviside value h_sigma (0. or 1.) of each instance.
+
+    Notes
+    -----
+    Exactly the tutorial's update (Eqs. 41-47 with active weights, Eq. 46): mean with c_m,
+    ``p_sigma`` with ``C^{-1/2} <y>_w = Bm <z>_w``, h_sigma with the ``(g + 1)`` bias correction,
+    ``p_c``, negative weights rescaled by ``n / ||z_i||^2`` (``= n / ||C^{-1/2} y_i||^2``), and
+    ``sigma *= exp(min(1, c_sigma / d_sigma (||p_sigma|| / chi_n - 1)))`` (the cap at a factor
+    e per generation is pycma's and cmaes'). The rank-mu sum runs over the ranks in order.
+    O(B (L log L + L n^2)).
+    """
+    f = np.ascontiguousarray(f, dtype=np.float64)
+    if f.ndim != 2:
+        raise ValueError(f"f must have shape (B, L), got {f.shape}")
+    B, L = f.shape
+    if not isinstance(mean, np.ndarray) or mean.ndim != 2 or mean.shape[0] != B:
+        raise ValueError(f"mean must be a numpy array of shape (B={B}, n), got {getattr(mean, 'shape', mean)!r}")
+    n = mean.shape[1]
+    mean = _state(mean, "mean", (B, n))
+    Z = _input(Z, "Z", (B, L, n))
+    Y = _input(Y, "Y", (B, L, n))
+    lam = _lam(lam, B, L)
+    weights = _input(weights, "weights", (B, L))
+    params = _input(params, "params", (B, len(PARAM_COLUMNS)))
+    g = _input(g, "g", (B,), np.int64)
+    sigma = _state(sigma, "sigma", (B,))
+    C = _state(C, "C", (B, n) if diagonal else (B, n, n))
+    ps = _state(ps, "ps", (B, n))
+    pc = _state(pc, "pc", (B, n))
+    if diagonal:
+        Bm = None
+    elif Bm is None:
+        raise ValueError("Bm (the eigenvectors) is required unless diagonal=True")
+    else:
+        Bm = _input(Bm, "Bm", (B, n, n))
+    if cv is not None:
+        cv = _input(cv, "cv", (B, L))
+    order = np.empty((B, L), dtype=np.int64)
+    hsig = np.empty(B)
+    _, impl = _UPDATE.resolve(backend)
+    impl(f, cv, lam, Z, Y, weights, params, g, mean, sigma, C, ps, pc, Bm, bool(diagonal), order, hsig)
+    return order, hsig
+
+
+def cma_decompose(C, Bm, D, /, *, which=None, backend=None) -> int:
+    """Eigendecompose ``C[b] = Bm[b] diag(D[b]**2) Bm[b]^T`` in place for the selected instances.
+
+    Parameters
+    ----------
+    C : numpy.ndarray, shape (B, n, n)
+        Covariance matrices; symmetrised in place, and rebuilt when eigenvalues are floored.
+    Bm : numpy.ndarray, shape (B, n, n)
+        In: the previous eigenvectors (a warm start; the identity at first). Out: the new ones,
+        as columns, orthonormal.
+    D : numpy.ndarray, shape (B, n)
+        Out: square roots of the eigenvalues (NaN for an instance whose C is not finite).
+    which : array_like of bool, shape (B,), optional
+        Instances to decompose (default all).
+    backend : {"native", "numba", "reference"}, optional
+
+    Returns
+    -------
+    int
+        The number of instances whose eigenvalues were raised to the floor ``1e-20 * max``.
+
+    Notes
+    -----
+    ``native`` and ``numba``: cyclic Jacobi in the previous eigenbasis (``M = Bm^T C Bm``,
+    Rutishauser's rotation formulas, a rotation skipped when ``|M_pq| <= eps sqrt(|M_pp M_qq|)``,
+    sweeps until none rotates); O(n^3) per sweep, a few sweeps. ``reference``: LAPACK
+    ``numpy.linalg.eigh``. Eigenvector signs, order and the basis inside clusters of equal
+    eigenvalues differ between the two methods; the eigenvalues, ``Bm diag(D^2) Bm^T`` and the
+    orthonormality agree to rounding. Columns are not sorted.
+    """
+    if not isinstance(C, np.ndarray) or C.ndim != 3 or C.shape[1] != C.shape[2]:
+        raise ValueError(f"C must be a numpy array of shape (B, n, n), got {getattr(C, 'shape', C)!r}")
+    B, n, _ = C.shape
+    C = _state(C, "C", (B, n, n))
+    Bm = _state(Bm, "Bm", (B, n, n))
+    D = _state(D, "D", (B, n))
+    which = np.ones(B, dtype=np.uint8) if which is None else _input(which, "which", (B,), np.bool_).view(np.uint8)
+    _, impl = _DECOMPOSE.resolve(backend)
+    return int(impl(C, which, Bm, D))
+
+
+KERNELS = {k.name: k for k in (_SAMPLE, _UPDATE, _DECOMPOSE)}

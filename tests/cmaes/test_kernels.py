@@ -1,0 +1,226 @@
+"""Batched CMA-ES kernels: every backend (and the whole-array path) against the NumPy reference."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from paretix.algorithms._cma import xp_ops
+from paretix.cmaes import strategy_parameters
+from paretix.kernels import cma_decompose, cma_sample, cma_update, kernel_backends
+
+RTOL = 1e-12
+
+
+def _state(seed, B, n, L, *, diagonal=False, lam_min=2):
+    rng = np.random.default_rng(seed)
+    lam = rng.integers(lam_min, L + 1, B) if B else np.zeros(0, dtype=np.int64)
+    weights = np.zeros((B, L))
+    params = np.zeros((B, 8))
+    for b in range(B):
+        p = strategy_parameters(n, int(max(lam[b], 2)), diagonal=diagonal)
+        weights[b, : lam[b]] = p.weights[: lam[b]]
+        params[b] = p.row()
+    A = rng.standard_normal((B, n, n))
+    C = np.einsum("bij,bkj->bik", A, A) / n + 0.5 * np.eye(n) if not diagonal else rng.random((B, n)) + 0.1
+    Bm = np.zeros((B, n, n))
+    D = np.zeros((B, n))
+    if diagonal:
+        D = np.sqrt(C)
+        Bm = None
+    else:
+        cma_decompose(C, Bm, D, backend="reference")
+    Z = rng.standard_normal((B, L, n))
+    f = rng.standard_normal((B, L))
+    f[:, ::3] = np.round(f[:, ::3], 0)  # ties
+    if B and L > 2:
+        f[0, 1] = np.nan
+        f[-1, 0] = np.inf
+    cv = np.where(rng.random((B, L)) < 0.4, rng.random((B, L)).round(1), 0.0)
+    state = dict(mean=rng.standard_normal((B, n)), sigma=rng.random(B) + 0.1, C=C, ps=rng.standard_normal((B, n)),
+                 pc=rng.standard_normal((B, n)))
+    if B:
+        state["ps"][0] = 100.0  # h_sigma = 0 for instance 0
+    g = rng.integers(0, 50, B)
+    return dict(lam=lam, weights=weights, params=params, Bm=Bm, D=D, Z=Z, f=f, cv=cv, g=g, state=state)
+
+
+def _copy(s):
+    return {k: v.copy() for k, v in s.items()}
+
+
+CASES = [(0, 3, 4), (1, 1, 4), (1, 5, 7), (6, 4, 9), (9, 10, 12), (3, 33, 20)]
+
+
+@pytest.mark.parametrize("diagonal", [False, True], ids=["full", "diagonal"])
+@pytest.mark.parametrize(("B", "n", "L"), CASES)
+@pytest.mark.parametrize("with_cv", [False, True], ids=["f", "cv"])
+def test_update_backends_agree(B, n, L, diagonal, with_cv):
+    d = _state(B * 100 + n, B, n, L, diagonal=diagonal)
+    cv = d["cv"] if with_cv else None
+    ref = _copy(d["state"])
+    Y, _ = cma_sample(d["state"]["mean"], d["state"]["sigma"], d["Bm"], d["D"], d["Z"], d["lam"], backend="reference")
+    order_ref, hsig_ref = cma_update(d["f"], d["Z"], Y, d["lam"], d["weights"], d["params"], d["g"], ref["mean"],
+                                     ref["sigma"], ref["C"], ref["ps"], ref["pc"], d["Bm"], cv=cv, diagonal=diagonal,
+                                     backend="reference")
+    # the ranking is (cv, f, index) with NaN as +inf
+    for b in range(B):
+        lb = d["lam"][b]
+        key_f = np.where(np.isnan(d["f"][b, :lb]), np.inf, d["f"][b, :lb])
+        key_cv = np.zeros(lb) if cv is None else cv[b, :lb]
+        np.testing.assert_array_equal(order_ref[b, :lb], np.lexsort((np.arange(lb), key_f, key_cv)))
+        assert (order_ref[b, lb:] == -1).all()
+    if B:
+        assert hsig_ref[0] == 0.0
+    for backend in kernel_backends("cma_update"):
+        got = _copy(d["state"])
+        order, hsig = cma_update(d["f"], d["Z"], Y, d["lam"], d["weights"], d["params"], d["g"], got["mean"],
+                                 got["sigma"], got["C"], got["ps"], got["pc"], d["Bm"], cv=cv, diagonal=diagonal,
+                                 backend=backend)
+        np.testing.assert_array_equal(order, order_ref)
+        np.testing.assert_array_equal(hsig, hsig_ref)
+        for key in ref:
+            np.testing.assert_allclose(got[key], ref[key], rtol=RTOL, atol=RTOL * np.abs(ref[key]).max(initial=1),
+                                       err_msg=f"{backend}: {key}")
+    # the whole-array path (NumPy here, CuPy on the GPU)
+    got = _copy(d["state"])
+    order, hsig = xp_ops.update(np, d["f"], cv, d["lam"], d["Z"], Y, d["weights"], d["params"], d["g"], got["mean"],
+                                got["sigma"], got["C"], got["ps"], got["pc"], d["Bm"], diagonal)
+    np.testing.assert_array_equal(order, order_ref)
+    np.testing.assert_array_equal(hsig, hsig_ref)
+    for key in ref:
+        expected = ref[key]
+        if key == "C" and not diagonal:  # the array path leaves the symmetrisation to the decomposition
+            got[key] = 0.5 * (got[key] + got[key].transpose(0, 2, 1))
+        np.testing.assert_allclose(got[key], expected, rtol=RTOL, atol=RTOL * np.abs(expected).max(initial=1))
+
+
+@pytest.mark.parametrize(("B", "n", "L"), CASES)
+@pytest.mark.parametrize("diagonal", [False, True], ids=["full", "diagonal"])
+def test_sample_backends_agree(B, n, L, diagonal):
+    d = _state(B + n, B, n, L, diagonal=diagonal)
+    s = d["state"]
+    Y_ref, X_ref = cma_sample(s["mean"], s["sigma"], d["Bm"], d["D"], d["Z"], d["lam"], backend="reference")
+    for b in range(B):
+        assert (Y_ref[b, d["lam"][b]:] == 0).all() and (X_ref[b, d["lam"][b]:] == s["mean"][b]).all()
+    for backend in kernel_backends("cma_sample"):
+        Y, X = cma_sample(s["mean"], s["sigma"], d["Bm"], d["D"], d["Z"], d["lam"], backend=backend)
+        np.testing.assert_allclose(Y, Y_ref, rtol=RTOL, atol=1e-13)
+        np.testing.assert_allclose(X, X_ref, rtol=RTOL, atol=1e-13)
+    Y, X = np.empty_like(Y_ref), np.empty_like(X_ref)
+    xp_ops.sample(np, s["mean"], s["sigma"], d["Bm"], d["D"], d["Z"], d["lam"], Y, X)
+    np.testing.assert_allclose(Y, Y_ref, rtol=RTOL, atol=1e-13)
+    np.testing.assert_allclose(X, X_ref, rtol=RTOL, atol=1e-13)
+
+
+def test_native_and_numba_are_bit_identical():
+    backends = [b for b in kernel_backends("cma_update") if b in ("native", "numba")]
+    if len(backends) < 2:
+        pytest.skip("needs both the native and the numba backend")
+    d = _state(7, 5, 6, 8)
+    out = []
+    for backend in backends:
+        s = _copy(d["state"])
+        C, Bm, D = s["C"].copy(), np.zeros_like(s["C"]), np.zeros_like(s["mean"])
+        cma_decompose(C, Bm, D, backend=backend)
+        Y, X = cma_sample(s["mean"], s["sigma"], Bm, D, d["Z"], d["lam"], backend=backend)
+        cma_update(d["f"], d["Z"], Y, d["lam"], d["weights"], d["params"], d["g"], s["mean"], s["sigma"], s["C"], s["ps"],
+                   s["pc"], Bm, cv=d["cv"], backend=backend)
+        out.append((Bm, D, Y, X, s["mean"], s["sigma"], s["C"], s["ps"], s["pc"]))
+    for a, b in zip(*out):
+        np.testing.assert_array_equal(a, b)
+
+
+def _check_decomposition(C0, Bm, D):
+    n = C0.shape[1]
+    rec = np.einsum("bij,bj,bkj->bik", Bm, D**2, Bm)
+    scale = np.abs(C0).max(axis=(1, 2), initial=1)[:, None, None]
+    assert (np.abs(rec - C0) <= 1e-13 * scale).all()
+    np.testing.assert_allclose(np.einsum("bji,bjk->bik", Bm, Bm), np.broadcast_to(np.eye(n), Bm.shape), atol=1e-13)
+    assert (np.diff(D, axis=1) >= 0).all()  # ascending
+
+
+@pytest.mark.parametrize(("B", "n"), [(0, 3), (1, 1), (4, 2), (20, 10), (3, 40)])
+def test_decompose_backends_agree(B, n):
+    rng = np.random.default_rng(n)
+    A = rng.standard_normal((B, n, n))
+    C = np.einsum("bij,bkj->bik", A, A) + 1e-3 * np.eye(n)
+    if B > 1:
+        C[0] = np.eye(n)  # fully degenerate
+        C[1] = np.diag(10.0 ** (12 * np.arange(n) / n))  # ill-conditioned (1e12)
+    ref = {}
+    for backend in kernel_backends("cma_decompose"):
+        Cb, Bm, D = C.copy(), np.zeros_like(C), np.zeros((B, n))
+        assert cma_decompose(Cb, Bm, D, backend=backend) == 0
+        _check_decomposition(C, Bm, D)
+        ref[backend] = (Bm, D)
+    base = ref["reference"][1]
+    for backend, (_, D) in ref.items():
+        np.testing.assert_allclose(D, base, rtol=1e-12, atol=1e-14 * np.abs(base).max(initial=1))
+    Cx, Bx, Dx = C.copy(), np.zeros_like(C), np.zeros((B, n))
+    xp_ops.decompose(np, Cx, np.ones(B, dtype=bool), Bx, Dx)
+    _check_decomposition(C, Bx, Dx)
+
+
+def test_decompose_floors_and_skips():
+    n = 4
+    C = np.stack([np.diag([1.0, 1e-30, 2.0, -1e-3]), np.eye(n) * 3, np.full((n, n), np.nan)])
+    for backend in kernel_backends("cma_decompose"):
+        Cb, Bm, D = C.copy(), np.zeros_like(C), np.full((3, n), 7.0)
+        floored = cma_decompose(Cb, Bm, D, which=[True, False, True], backend=backend)
+        assert floored == 1
+        assert D[0].min() == pytest.approx(np.sqrt(2.0 * 1e-20))  # raised to max * 1e-20
+        np.testing.assert_allclose(np.einsum("ij,j,kj->ik", Bm[0], D[0] ** 2, Bm[0]), Cb[0], atol=1e-15)
+        assert (D[1] == 7.0).all()  # not selected: untouched
+        assert np.isnan(D[2]).all() and (Bm[2] == np.eye(n)).all()
+
+
+@given(lam=st.integers(2, 12), data_seed=st.integers(0, 2**32 - 1), ties=st.booleans())
+def test_ranking_property(lam, data_seed, ties):
+    rng = np.random.default_rng(data_seed)
+    f = rng.standard_normal((1, lam))
+    cv = np.where(rng.random((1, lam)) < 0.5, 0.0, rng.random((1, lam)))
+    if ties:
+        f, cv = np.round(f), np.round(cv, 1)
+    d = _state(data_seed % 1000, 1, 3, lam, lam_min=lam)
+    Y = d["Z"].copy()
+    expected = np.lexsort((np.arange(lam), f[0], cv[0]))
+    for backend in kernel_backends("cma_update"):
+        s = _copy(d["state"])
+        order, _ = cma_update(f, d["Z"], Y, d["lam"], d["weights"], d["params"], d["g"], s["mean"], s["sigma"], s["C"],
+                              s["ps"], s["pc"], d["Bm"], cv=cv, backend=backend)
+        np.testing.assert_array_equal(order[0], expected)
+
+
+def test_state_arrays_must_be_updatable():
+    d = _state(1, 2, 3, 4)
+    s = d["state"]
+    Y = d["Z"]
+    with pytest.raises(TypeError, match="mean must be a writable C-contiguous float64"):
+        cma_update(d["f"], d["Z"], Y, d["lam"], d["weights"], d["params"], d["g"], s["mean"].astype(np.float32),
+                   s["sigma"], s["C"], s["ps"], s["pc"], d["Bm"])
+    with pytest.raises(ValueError, match=r"C must have shape \(2, 3, 3\)"):
+        cma_update(d["f"], d["Z"], Y, d["lam"], d["weights"], d["params"], d["g"], s["mean"], s["sigma"],
+                   s["C"][:, 0].copy(), s["ps"], s["pc"], d["Bm"])
+    with pytest.raises(ValueError, match="Bm .* is required unless diagonal"):
+        cma_update(d["f"], d["Z"], Y, d["lam"], d["weights"], d["params"], d["g"], s["mean"], s["sigma"], s["C"],
+                   s["ps"], s["pc"], None)
+    with pytest.raises(ValueError, match=r"lam values must lie in \[1, 4\]"):
+        cma_sample(s["mean"], s["sigma"], d["Bm"], d["D"], d["Z"], [5, 1])
+    with pytest.raises(ValueError, match=r"Z must have shape \(B=2, L, n=3\)"):
+        cma_sample(s["mean"], s["sigma"], d["Bm"], d["D"], d["Z"][:, :, :2], d["lam"])
+    with pytest.raises(ValueError, match=r"C must be a numpy array of shape \(B, n, n\)"):
+        cma_decompose(np.zeros((2, 3)), np.zeros((2, 3, 3)), np.zeros((2, 3)))
+
+
+def test_native_binding_rejects_copies():
+    pytest.importorskip("paretix._core")
+    from paretix import _core
+
+    d = _state(2, 1, 2, 4)
+    s = d["state"]
+    Y, X = np.empty((1, 4, 2)), np.empty((1, 4, 2), dtype=np.float32)
+    with pytest.raises(TypeError):  # a converted temporary would lose the output
+        _core.cma_sample(s["mean"], s["sigma"], d["Bm"], d["D"], d["Z"], d["lam"], Y, X)

@@ -1,0 +1,98 @@
+"""Stopping criteria (each one triggered on purpose) and IPOP/BIPOP restarts."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from paretix.cmaes import STOP_REASONS, BatchCMAES, fmin
+
+
+def sphere(X):
+    return (X**2).sum(axis=-1)
+
+
+@pytest.mark.parametrize(("kwargs", "f", "reason"), [
+    (dict(ftarget=1e-3), sphere, "ftarget"),
+    (dict(max_evals=100), sphere, "maxfevals"),
+    (dict(maxiter=7), sphere, "maxiter"),
+    (dict(), sphere, "tolfun"),
+    (dict(tolfun=0.0, tolflatfitness=10**9), sphere, "tolx"),
+    (dict(), lambda X: np.zeros(len(X)), "tolfun"),  # a flat f: the range is 0 at once
+    (dict(tolfun=0.0), lambda X: np.zeros(len(X)), "tolflatfitness"),
+    (dict(), lambda X: -np.abs(X).sum(axis=1), "tolfacupx"),
+    (dict(tolconditioncov=1e4), lambda X: X[:, 0] ** 2 + 1e8 * (X[:, 1:] ** 2).sum(axis=1), "conditioncov"),
+    (dict(tolfun=0.0, tolx=0.0, tolflatfitness=10**9, tolstagnation=False),
+     lambda X: ((X - 1e3) ** 2).sum(axis=1), "noeffectaxis"),  # 0.1 sigma along an axis: before a coordinate
+    (dict(tolfun=0.0, tolx=0.0, tolflatfitness=10**9, tolstagnation=False, diagonal=True),
+     lambda X: ((X - 1e3) ** 2).sum(axis=1), "noeffectcoord"),  # sep-CMA-ES has no axis test
+    (dict(tolfun=0.0, tolx=0.0, tolflatfitness=10**9, tolstagnation=40),
+     lambda X: np.random.default_rng(int(abs(X[0, 0]) * 1e6)).random(len(X)), "tolstagnation"),
+])
+def test_each_stop_reason(kwargs, f, reason):
+    x0 = np.full(4, 1e3 + 0.5 if reason.startswith("noeffect") else 0.5)
+    res = fmin(f, x0, 0.3, seed=1, vectorized=True, **kwargs)
+    assert res.stop_reason == reason, res.runs
+    assert reason in STOP_REASONS
+    assert res.runs[-1]["stop"][0] == reason
+
+
+def test_user_stop_via_callback():
+    res = fmin(sphere, np.ones(3), 0.5, seed=0, vectorized=True, callback=lambda e: e.n_iter[0] < 5)
+    assert res.stop_reason == "user" and res.n_iter == 5
+
+
+def test_ipop_doubles_the_unrounded_default_popsize():
+    # pycma: int((4 + 3 ln 10) * 2^k) = 10, 21, 43, 87 in 10-D
+    res = fmin(lambda X: np.zeros(len(X)), np.zeros(10), 1.0, seed=0, vectorized=True, restarts=3)
+    assert [r["popsize"] for r in res.runs] == [10, 21, 43, 87]
+    assert [r["stop"][0] for r in res.runs] == ["tolfun"] * 4
+    assert res.n_eval == sum(r["n_eval"] for r in res.runs)
+    given = fmin(lambda X: np.zeros(len(X)), np.zeros(3), 1.0, seed=0, vectorized=True, restarts=2, popsize=6,
+                 incpopsize=3)
+    assert [r["popsize"] for r in given.runs] == [6, 18, 54]
+
+
+def test_ipop_stops_at_final_criteria():
+    res = fmin(sphere, np.ones(5), 1.0, seed=0, vectorized=True, restarts=5, ftarget=1e-8)
+    assert len(res.runs) == 1 and res.stop_reason == "ftarget"
+    res = fmin(lambda X: np.zeros(len(X)), np.ones(5), 1.0, seed=0, vectorized=True, restarts=50, max_evals=300)
+    assert res.stop_reason == "maxfevals" and 300 <= res.n_eval < 300 + res.runs[-1]["popsize"]
+
+
+def test_bipop_interleaves_small_and_large_runs():
+    f = lambda X: 10 * X.shape[1] + (X**2 - 10 * np.cos(2 * np.pi * X)).sum(axis=1)
+    res = fmin(f, np.full(4, 3.0), 2.0, seed=3, vectorized=True, restarts=3, restart_strategy="bipop",
+               max_evals=30_000, tolfun=1e-4)
+    regimes = [r["regime"] for r in res.runs]
+    assert regimes[0] == "small" and regimes[1] == "large"  # the first run counts as small
+    large = [r for r in res.runs if r["regime"] == "large"]
+    small = [r for r in res.runs[1:] if r["regime"] == "small"]
+    assert small, regimes
+    lam0 = res.runs[0]["popsize"]
+    assert [r["popsize"] for r in large] == [int((4 + 3 * np.log(4)) * 2**k) for k in range(1, len(large) + 1)]
+    assert all(lam0 <= r["popsize"] <= max(q["popsize"] for q in large) for r in small)
+    assert len(large) <= 3  # restarts bound the large runs only
+    # a small run starts only while the small budget is below the large one
+    spent_small, spent_large = res.runs[0]["n_eval"], 0
+    for r in res.runs[1:]:
+        assert (r["regime"] == "small") == (spent_small < max(1, spent_large))
+        if r["regime"] == "small":
+            spent_small += r["n_eval"]
+        else:
+            spent_large += r["n_eval"]
+
+
+def test_batch_instances_restart_on_their_own():
+    # instance 0 sees a flat function (restarts with larger populations), the others a sphere
+    es = BatchCMAES(np.ones((3, 3)), 0.5, seed=0, restarts=2, ftarget=1e-8)
+    while es.has_next():
+        X, mask = es.ask()
+        F = sphere(X)
+        F[0] = 1.0  # flat for instance 0
+        es.tell(F)
+    res = es.result()
+    assert res.stop_reason == ["tolfun", "ftarget", "ftarget"]
+    runs0 = [r for r in res.runs if r["instance"] == 0]
+    assert [r["popsize"] for r in runs0] == [7, 14, 29]  # int(7.296 * 2^k)
+    assert es.popsize[0] == 29 and (es.popsize[1:] == 7).all()
