@@ -20,6 +20,9 @@ from .cmaes import cma_decompose, cma_sample, cma_update
 
 KERNELS = {**_NDS_KERNELS, **_NICHING_KERNELS}
 KERNELS.update(_CMAES_KERNELS)
+from .hv import KERNELS as _HV_KERNELS  # noqa: E402 - grouped with its registration
+
+KERNELS.update(_HV_KERNELS)
 
 
 def available_backends() -> tuple[str, ...]:
