@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 import paretix
+from paretix.indicators import igd
 from paretix.ref_dirs import das_dennis, multi_layer
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -68,13 +69,6 @@ def header(title: str, command: str) -> list[str]:
     return [f"# {title}", "", f"- Date: {datetime.now(timezone.utc).isoformat(timespec='seconds')}",
             f"- Machine: {machine()}", f"- Load average at start: {os.getloadavg()}",
             f"- Versions: {', '.join(versions)}", f"- Command: `{command}`", ""]
-
-
-def igd(Z: np.ndarray, F: np.ndarray) -> float:
-    d = np.empty(len(Z))
-    for s in range(0, len(Z), 1024):
-        d[s : s + 1024] = np.sqrt(((Z[s : s + 1024, None, :] - F[None]) ** 2).sum(axis=2)).min(axis=1)
-    return float(d.mean())
 
 
 def directions(m: int) -> np.ndarray:
@@ -181,11 +175,11 @@ def igd_table(args) -> None:
             ours, peer, t_ours, t_peer = [], [], 0.0, 0.0
             for seed in range(1, args.seeds + 1):
                 t = time.perf_counter()
-                ours.append(igd(Z, paretix.minimize(problem, paretix.NSGA3(W), ("n_gen", gens), seed=seed).F))
+                ours.append(igd(paretix.minimize(problem, paretix.NSGA3(W), ("n_gen", gens), seed=seed).F, Z))
                 t_ours += time.perf_counter() - t
                 if seed <= args.peer_seeds:
                     t = time.perf_counter()
-                    peer.append(igd(Z, run_pymoo(name, m, n_var, W, gens, seed)))
+                    peer.append(igd(run_pymoo(name, m, n_var, W, gens, seed), Z))
                     t_peer += time.perf_counter() - t
             s_o, s_p, paper = stats(ours), stats(peer), PAPER.get((name, m))
             verdict = []

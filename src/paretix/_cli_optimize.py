@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .indicators import igd
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser("optimize", help="run an algorithm on a test problem and write front, summary and plot",
@@ -81,7 +83,7 @@ def run(args) -> int:
         algorithm = paretix.NSGA2(pop_size=args.pop or 100)
 
     front = _true_front(problem, W)
-    indicators = {"igd": lambda F: _igd(front, F)} if front is not None else None
+    indicators = {"igd": lambda F: igd(F, front)} if front is not None else None
     progress = sys.stderr.isatty() if args.progress is None else args.progress
     res = paretix.minimize(problem, algorithm, ("n_gen", args.gens), seed=args.seed, progress=progress,
                            indicators=indicators)
@@ -105,7 +107,7 @@ def run(args) -> int:
         "n_front": len(res.F),
         "feasible": res.feasible,
         "message": res.message,
-        "igd": None if front is None else _igd(front, res.F),
+        "igd": None if front is None else igd(res.F, front),
         "hypervolume": _hypervolume(res.F, front),
     }
     (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
@@ -127,16 +129,6 @@ def _true_front(problem, W):
         return problem.pareto_front(W) if W is not None else problem.pareto_front()
     except (NotImplementedError, TypeError, ValueError):
         return None
-
-
-def _igd(Z, F) -> float:
-    if len(F) == 0:
-        return float("inf")
-    d = np.empty(len(Z))
-    for s in range(0, len(Z), 2048):
-        z = Z[s : s + 2048]
-        d[s : s + 2048] = np.sqrt(((z[:, None, :] - F[None, :, :]) ** 2).sum(axis=2)).min(axis=1)
-    return float(d.mean())
 
 
 def _hypervolume(F, front):
