@@ -22,7 +22,6 @@ import argparse
 import datetime as _dt
 import gc
 import json
-import multiprocessing as mp
 import os
 import platform
 import sys
@@ -32,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from _harness import guarded_run, loadavg as _loadavg, repeats_for, timed as _timed, version as _version
 
 SHAPES = ("sphere", "simplex")
 # (kind, d, n): the sizes of issue 5.
@@ -158,59 +158,6 @@ def make_points(shape: str, n: int, d: int, seed: int) -> np.ndarray:
 # --------------------------------------------------------------------------------------------
 
 
-def _timed(fn, *args):
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        t0 = time.perf_counter()
-        out = fn(*args)
-        dt = time.perf_counter() - t0
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-    return dt, out
-
-
-def _guard_child(conn, fn, args):
-    try:
-        dt, _ = _timed(fn, *args)
-        conn.send(("ok", dt))
-    except BaseException as exc:  # noqa: BLE001 - report anything to the parent
-        conn.send(("error", f"{type(exc).__name__}: {exc}"))
-    finally:
-        conn.close()
-
-
-def guarded_run(fn, args, cap: float):
-    """Run ``fn(*args)`` once in a forked child, killed after ``cap`` seconds.
-    Returns ("ok", seconds), ("cap", None) or ("error", message)."""
-    ctx = mp.get_context("fork")
-    parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_guard_child, args=(child, fn, args), daemon=True)
-    proc.start()
-    child.close()
-    try:
-        if parent.poll(cap):
-            try:
-                status, value = parent.recv()
-            except EOFError:
-                proc.join()
-                return "error", f"child process died (exit code {proc.exitcode})"
-            proc.join()
-            return status, value
-        proc.kill()
-        proc.join()
-        return "cap", None
-    finally:
-        parent.close()
-
-
-def repeats_for(single_run: float, repeats: int, long_s: float) -> int:
-    if single_run <= long_s:
-        return repeats
-    return max(1, min(repeats, int((3 * long_s) // single_run)))
-
-
 @dataclass
 class ToolResult:
     status: str = "pending"  # ok | cap | error | n/a
@@ -293,22 +240,6 @@ def run_case(kind, shape, d, n, tools, args):
 # --------------------------------------------------------------------------------------------
 # Environment / reporting
 # --------------------------------------------------------------------------------------------
-
-
-def _version(module: str) -> str:
-    try:
-        from importlib.metadata import version
-
-        return version(module)
-    except Exception:  # noqa: BLE001
-        return "not installed"
-
-
-def _loadavg():
-    try:
-        return [round(x, 2) for x in os.getloadavg()]
-    except OSError:
-        return None
 
 
 def machine_info() -> dict:

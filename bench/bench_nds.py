@@ -21,7 +21,6 @@ import argparse
 import datetime as _dt
 import gc
 import json
-import multiprocessing as mp
 import os
 import platform
 import sys
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import Callable
 
 import numpy as np
+from _harness import guarded_run, loadavg as _loadavg, repeats_for, timed as _timed, version as _version
 
 SHAPES = ("uniform", "linear")
 DEFAULT_SIZES = (1_000, 10_000, 100_000, 1_000_000)
@@ -173,63 +173,6 @@ def make_points(shape: str, n: int, m: int, seed: int, noise: float) -> np.ndarr
 # --------------------------------------------------------------------------------------------
 
 
-def _timed(fn, F):
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        t0 = time.perf_counter()
-        out = fn(F)
-        dt = time.perf_counter() - t0
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-    return dt, out
-
-
-def _guard_child(conn, fn, F):
-    try:
-        dt, _ = _timed(fn, F)
-        conn.send(("ok", dt))
-    except BaseException as exc:  # noqa: BLE001 - report anything to the parent
-        conn.send(("error", f"{type(exc).__name__}: {exc}"))
-    finally:
-        conn.close()
-
-
-def guarded_run(fn, F, cap: float):
-    """Run ``fn(F)`` once in a forked child, killed after ``cap`` seconds.
-
-    Returns ("ok", seconds), ("cap", None) or ("error", message). Used before the in-process
-    rounds when a single run might take far longer than the cap.
-    """
-    ctx = mp.get_context("fork")
-    parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_guard_child, args=(child, fn, F), daemon=True)
-    proc.start()
-    child.close()
-    try:
-        if parent.poll(cap):
-            try:
-                status, value = parent.recv()
-            except EOFError:
-                proc.join()
-                return "error", f"child process died (exit code {proc.exitcode})"
-            proc.join()
-            return status, value
-        proc.kill()
-        proc.join()
-        return "cap", None
-    finally:
-        parent.close()
-
-
-def repeats_for(single_run: float, repeats: int, long_s: float) -> int:
-    """Best-of-R for normal runs; fewer repeats (>= 1) once a single run exceeds ``long_s``."""
-    if single_run <= long_s:
-        return repeats
-    return max(1, min(repeats, int((3 * long_s) // single_run)))
-
-
 @dataclass
 class ToolResult:
     status: str = "pending"  # ok | cap | skipped | error | n/a
@@ -267,7 +210,7 @@ def run_case(shape, n, m, tools, args, history):
         safe = prev is not None and prev[1].best is not None and (
             prev[1].best * (n / prev[0]) ** 3 < args.cap / 10)
         if not safe:
-            status, value = guarded_run(tool.fn, F, args.cap)
+            status, value = guarded_run(tool.fn, (F,), args.cap)
             if status == "cap":
                 r.status, r.note = "cap", f"single run > {args.cap:g} s (killed)"
                 continue
@@ -326,15 +269,6 @@ def run_case(shape, n, m, tools, args, history):
 # --------------------------------------------------------------------------------------------
 
 
-def _version(module: str) -> str:
-    try:
-        from importlib.metadata import version
-
-        return version(module)
-    except Exception:  # noqa: BLE001
-        return "not installed"
-
-
 def machine_info() -> dict:
     cpu = platform.processor() or "unknown"
     try:
@@ -361,13 +295,6 @@ def machine_info() -> dict:
     return {"cpu": cpu, "logical_cores": os.cpu_count(), "usable_cores": usable,
             "ram_gib": ram_gib, "platform": platform.platform(),
             "loadavg_start": _loadavg()}
-
-
-def _loadavg():
-    try:
-        return [round(x, 2) for x in os.getloadavg()]
-    except OSError:
-        return None
 
 
 def versions() -> dict:
