@@ -64,39 +64,29 @@ void sort_rows(double* pts, std::size_t k, int d, int key, std::vector<std::uint
   std::memcpy(pts, tmp.data(), sizeof(double) * k * static_cast<std::size_t>(d));
 }
 
-// Insert candidate row c of L (stride E) into the mutually non-dominated rows 0..c-1: drop it if
-// a row weakly dominates it, else drop the rows it dominates and keep it. Returns the new count.
-// The dominance tests are branch-free over the E objectives (faster than early exits: the
-// outcome is unpredictable). If the candidate is dominated it dominates no row (transitivity),
-// so no row has moved when it is dropped.
-template <int E>
-std::size_t insert_nondominated(double* L, std::size_t c, int e_dyn) {
-  const int e = E > 0 ? E : e_dyn;
-  const std::size_t se = static_cast<std::size_t>(e);
-  const double* s = L + c * se;
-  std::size_t w = 0;
-  for (std::size_t r = 0; r < c; ++r) {
-    double* q = L + r * se;
-    bool q_le = true, s_le = true;
-    for (int t = 0; t < e; ++t) {
-      q_le &= q[t] <= s[t];
-      s_le &= s[t] <= q[t];
-    }
-    if (q_le) return c;
-    if (s_le) continue;
-    if (w != r) std::memcpy(L + w * se, q, sizeof(double) * se);
-    ++w;
-  }
-  if (w != c) std::memmove(L + w * se, s, sizeof(double) * se);
-  return w + 1;
+// Two-lane double vectors (GCC/Clang vector extensions: SSE2 on x86-64, NEON on arm64), used by
+// the limit-set construction, which compares one point with every other one. A lane holding NaN
+// compares false with everything: NaN rows pad the column arrays.
+using V2 = double __attribute__((vector_size(16)));
+using M2 = std::int64_t __attribute__((vector_size(16)));  // comparison result: all ones or zero
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+inline V2 splat(double x) { return V2{x, x}; }
+inline V2 load2(const double* p) {
+  V2 v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
 }
+inline V2 select(M2 m, V2 a, V2 b) { return m ? a : b; }
+inline V2 vmin(V2 a, V2 b) { return a < b ? a : b; }  // minpd on x86
+inline bool any(M2 m) { return (m[0] | m[1]) != 0; }
 
 class Wfg {
  public:
   Wfg(const double* ref, int d)
-      : ref_(ref), levels_(static_cast<std::size_t>(d) + 1), corner_(static_cast<std::size_t>(d)) {}
+      : ref_(ref), levels_(static_cast<std::size_t>(d) + 1), corner_((kInclusionExclusion + 1) * static_cast<std::size_t>(d)) {}
 
-  // P: k mutually non-dominated rows of stride d, sorted by ascending objective d - 1.
+  // P: k mutually non-dominated rows of stride d, no two equal, sorted by ascending objective d - 1.
   double hv(const double* P, std::size_t k, int d) {
     if (k <= kInclusionExclusion) return inclusion_exclusion(P, k, d);
     switch (d) {
@@ -108,21 +98,24 @@ class Wfg {
     Level& lv = levels_[static_cast<std::size_t>(d)];
     const int e = d - 1;  // dimension of the limit sets
     const std::size_t sd = static_cast<std::size_t>(d), se = static_cast<std::size_t>(e);
+    // Columns of the first e objectives, padded to an even length with NaN rows.
+    lv.stride = k + 2;
+    lv.cols.assign(lv.stride * se, kNaN);
+    for (std::size_t j = 0; j < k; ++j)
+      for (std::size_t t = 0; t < se; ++t) lv.cols[t * lv.stride + j] = P[j * sd + t];
     lv.buf.resize(k * se);
+    lv.count.resize(k + 2);
+    lv.keep.resize(k + 2);
     lv.order.resize(k);
-    lv.keep.resize(k);
-    lv.excess.resize(k);
-    lv.axis.resize(se);
+    lv.vec.resize(2 * se);
     double total = 0.0;
     for (std::size_t idx = k; idx-- > 0;) {
       const double* p = P + idx * sd;
+      // Rows >= idx are not needed any more: NaN pads the last block of rows < idx.
+      for (std::size_t t = 0; t < se; ++t) lv.cols[t * lv.stride + idx] = kNaN;
       double excl = box_volume(p, ref_, e);
-      const std::size_t c = limit_set(lv, P, idx, d);
-      double* L = lv.buf.data();
-      if (c > 0) {
-        if (c > kInclusionExclusion) sort_rows(L, c, e, e - 1, lv.idx, lv.tmp);
-        excl -= hv(L, c, e);
-      }
+      const std::size_t c = limit_set(lv, p, idx, e);
+      if (c > 0) excl -= hv(lv.buf.data(), c, e);
       total += (ref_[e] - p[e]) * excl;
     }
     return total;
@@ -130,102 +123,172 @@ class Wfg {
 
  private:
   struct Level;
-  // Limit set of row idx of P (stride d) in lv.buf (stride d - 1); returns its size.
-  std::size_t limit_set(Level& lv, const double* P, std::size_t idx, int d) {
-    switch (d - 1) {
-      case 4: return limit_set_e<4>(lv, P, idx, d);
-      case 5: return limit_set_e<5>(lv, P, idx, d);
-      case 6: return limit_set_e<6>(lv, P, idx, d);
-      case 7: return limit_set_e<7>(lv, P, idx, d);
-      case 8: return limit_set_e<8>(lv, P, idx, d);
-      case 9: return limit_set_e<9>(lv, P, idx, d);
-      default: return limit_set_e<0>(lv, P, idx, d);
+  // Limit set of p (row idx of the level's points) in lv.buf: c rows of stride e, mutually
+  // non-dominated, sorted by ascending objective e - 1; returns c.
+  std::size_t limit_set(Level& lv, const double* p, std::size_t idx, int e) {
+    switch (e) {
+      case 4: return limit_set_e<4>(lv, p, idx, e);
+      case 5: return limit_set_e<5>(lv, p, idx, e);
+      case 6: return limit_set_e<6>(lv, p, idx, e);
+      case 7: return limit_set_e<7>(lv, p, idx, e);
+      case 8: return limit_set_e<8>(lv, p, idx, e);
+      case 9: return limit_set_e<9>(lv, p, idx, e);
+      default: return limit_set_e<0>(lv, p, idx, e);
     }
   }
 
+  // The limit set of p is {max(p, q)} over the rows q before it (their last objective is <= p's),
+  // without its dominated members. A row exceeding p in one objective t only gives the "axis"
+  // point (p with p_t raised to q_t); the lowest axis point a_t for t dominates every candidate
+  // whose objective t is >= a_t, so those are dropped without pairwise comparisons (pass 2).
+  // The others go in by the number of objectives in which q exceeds p (a counting sort): points
+  // exceeding p in few objectives dominate most others, so most candidates are rejected early
+  // and kept rows rarely move. Rows before p exceed it in at least one objective (P is
+  // non-dominated and duplicate-free), so a count of 0 marks a NaN padding row.
   template <int E>
-  std::size_t limit_set_e(Level& lv, const double* P, std::size_t idx, int d) {
-    const int e = E > 0 ? E : d - 1;
-    const std::size_t sd = static_cast<std::size_t>(d), se = static_cast<std::size_t>(e);
-    const double* p = P + idx * sd;
-    // Limit set of p: max(p, q) over the rows q before it (their last objective is <= p's),
-    // without its dominated members. A row exceeding p in one objective t only gives the
-    // "axis" point (p with p_t raised to q_t); the lowest axis point a_t for t dominates every
-    // candidate whose objective t is >= a_t, so those are dropped without comparisons. The
-    // others go in by the number of objectives in which q exceeds p (a counting sort): points
-    // exceeding p in few objectives dominate most others, so most candidates are rejected
-    // after a few comparisons and kept rows rarely move.
-    double* axis = lv.axis.data();
-    for (int t = 0; t < e; ++t) axis[t] = std::numeric_limits<double>::infinity();
-    for (std::size_t j = 0; j < idx; ++j) {
-      const double* q = P + j * sd;
-      int over = 0, last = 0;
+  std::size_t limit_set_e(Level& lv, const double* p, std::size_t idx, int e_dyn) {
+    const int e = E > 0 ? E : e_dyn;
+    const std::size_t se = static_cast<std::size_t>(e), ks = lv.stride;
+    const std::size_t nb = (idx + 1) / 2;  // blocks of two rows covering the rows < idx
+    const double* col = lv.cols.data();
+    V2 local[2 * (E > 0 ? E : 1)];
+    V2* pv = E > 0 ? local : lv.vec.data();
+    V2* av = pv + e;
+    for (int t = 0; t < e; ++t) pv[t] = splat(p[t]), av[t] = splat(kInf);
+    const V2 one = splat(1.0);
+    // Pass 1: per row, the number of objectives in which it exceeds p; the axis points.
+    double* over = lv.count.data();
+    for (std::size_t b = 0; b < nb; ++b) {
+      V2 cnt = splat(0.0);
+      for (int t = 0; t < e; ++t) cnt += reinterpret_cast<V2>((load2(col + t * ks + 2 * b) > pv[t]) & reinterpret_cast<M2>(one));
+      std::memcpy(over + 2 * b, &cnt, sizeof cnt);
+      const M2 single = cnt == one;
       for (int t = 0; t < e; ++t) {
-        const bool gt = q[t] > p[t];
-        over += gt;
-        last = gt ? t : last;
+        const V2 q = load2(col + t * ks + 2 * b);
+        av[t] = vmin(av[t], select(single & (q > pv[t]), q, splat(kInf)));
       }
-      if (over == 1) axis[last] = std::min(axis[last], q[last]);
-      lv.excess[j] = static_cast<std::uint8_t>(std::min(over, kMaxCount));
     }
-    const int buckets = std::min(e, kMaxCount) + 2;  // over <= e
-    std::size_t count[kMaxCount + 2];
-    std::fill(count, count + buckets, std::size_t{0});
+    for (int t = 0; t < e; ++t) av[t] = splat(std::min(av[t][0], av[t][1]));
+    // Pass 2: drop the rows some axis point dominates (a row exceeding p in one objective only
+    // is dropped when strictly above the axis point: it may be that point).
     std::size_t m = 0;
-    for (std::size_t j = 0; j < idx; ++j) {
-      const double* q = P + j * sd;
-      const int over = lv.excess[j];
-      bool beaten = false;
-      for (int t = 0; t < e; ++t) beaten |= q[t] >= axis[t] && (over > 1 || q[t] > axis[t]);
-      if (beaten) continue;
-      lv.keep[m++] = static_cast<std::uint32_t>(j);
-      ++count[over + 1];
+    for (std::size_t b = 0; b < nb; ++b) {
+      const V2 cnt = load2(over + 2 * b);
+      const M2 multi = cnt > one;
+      M2 beaten = cnt < one;
+      for (int t = 0; t < e; ++t) {
+        const V2 q = load2(col + t * ks + 2 * b);
+        beaten |= (q > av[t]) | ((q == av[t]) & multi);
+      }
+      lv.keep[m] = static_cast<std::uint32_t>(2 * b);
+      m += static_cast<std::size_t>(beaten[0] == 0);
+      lv.keep[m] = static_cast<std::uint32_t>(2 * b + 1);
+      m += static_cast<std::size_t>(beaten[1] == 0);
     }
-    for (int t = 1; t < buckets; ++t) count[t] += count[t - 1];
-    for (std::size_t r = 0; r < m; ++r) {
+    if (m == 0) return 0;
+    const int top = std::min(e, kMaxE);
+    std::size_t hist[kMaxE + 2];
+    std::fill(hist, hist + top + 2, std::size_t{0});
+    for (std::size_t r = 0; r < m; ++r) ++hist[std::min(static_cast<int>(over[lv.keep[r]]), top)];
+    for (int t = 1; t <= top + 1; ++t) hist[t] += hist[t - 1];
+    for (std::size_t r = m; r-- > 0;) {
       const std::uint32_t j = lv.keep[r];
-      lv.order[count[lv.excess[j]]++] = j;
+      lv.order[--hist[std::min(static_cast<int>(over[j]), top)]] = j;
     }
+    // Insertion of the candidates max(p, q) into the non-dominated set S, kept as columns of
+    // stride ls padded with NaN rows.
+    const std::size_t ls = m + 2;
+    lv.set.assign(ls * se, kNaN);
+    double* S = lv.set.data();
+    double s_local[E > 0 ? E : 1];
+    if (E == 0) lv.cand.resize(se);
+    double* sv_s = E > 0 ? s_local : lv.cand.data();
+    V2* sv = pv;  // p's splats are not needed any more
     std::size_t c = 0;
-    double* L = lv.buf.data();
     for (std::size_t r = 0; r < m; ++r) {
-      const double* q = P + lv.order[r] * sd;
-      double* s = L + c * se;
-      for (int t = 0; t < e; ++t) s[t] = std::max(p[t], q[t]);
-      c = insert_nondominated<E>(L, c, e);
+      const std::uint32_t j = lv.order[r];
+      for (int t = 0; t < e; ++t) {
+        sv_s[t] = std::max(p[t], col[t * ks + j]);
+        sv[t] = splat(sv_s[t]);
+      }
+      bool rejected = false;
+      M2 covers = M2{0, 0};
+      for (std::size_t b = 0, cb = (c + 1) / 2; b < cb; ++b) {
+        M2 q_le = M2{-1, -1}, s_le = M2{-1, -1};
+        for (int t = 0; t < e; ++t) {
+          const V2 q = load2(S + t * ls + 2 * b);
+          q_le &= q <= sv[t];
+          s_le &= sv[t] <= q;
+        }
+        if (any(q_le)) {
+          rejected = true;
+          break;
+        }
+        covers |= s_le;
+      }
+      if (rejected) continue;
+      if (any(covers)) {  // drop the rows the candidate dominates
+        std::size_t w = 0;
+        for (std::size_t i = 0; i < c; ++i) {
+          bool dominated = true;
+          for (int t = 0; t < e; ++t) dominated &= sv_s[t] <= S[t * ls + i];
+          if (dominated) continue;
+          if (w != i)
+            for (int t = 0; t < e; ++t) S[t * ls + w] = S[t * ls + i];
+          ++w;
+        }
+        for (std::size_t i = w; i < c; ++i)
+          for (int t = 0; t < e; ++t) S[t * ls + i] = kNaN;
+        c = w;
+      }
+      for (int t = 0; t < e; ++t) S[t * ls + c] = sv_s[t];
+      ++c;
     }
+    // Rows of S by ascending last objective, as rows of stride e.
+    std::uint32_t* o = lv.keep.data();
+    std::iota(o, o + c, 0u);
+    const double* key = S + (se - 1) * ls;
+    std::sort(o, o + c, [key](std::uint32_t a, std::uint32_t b) { return key[a] < key[b]; });
+    double* out = lv.buf.data();
+    for (std::size_t r = 0; r < c; ++r)
+      for (std::size_t t = 0; t < se; ++t) out[r * se + t] = S[t * ls + o[r]];
     return c;
   }
 
   struct Level {
-    std::vector<double> buf, tmp, axis;
-    std::vector<std::uint32_t> idx, order, keep;
-    std::vector<std::uint8_t> excess;
+    std::size_t stride = 0;                   // row capacity of a column in cols
+    std::vector<double> cols, set, buf, count, cand;
+    std::vector<std::uint32_t> keep, order;
+    std::vector<V2> vec;
   };
-  static constexpr int kMaxCount = 32;
+  static constexpr int kMaxE = 62;  // counting-sort buckets (larger counts share the last one)
   // Sets this small are summed by inclusion-exclusion (at most 15 boxes).
-  static constexpr std::size_t kInclusionExclusion = 4;
+  static constexpr std::size_t kInclusionExclusion = 6;
 
   // Hypervolume of k <= kInclusionExclusion rows: sum over non-empty subsets S of
-  // (-1)^(|S|+1) vol(max(S)), positive and negative terms summed apart.
+  // (-1)^(|S|+1) vol(max(S)), positive and negative terms summed apart. The subsets are visited
+  // depth first, each corner max(S) from its parent's in O(d).
   double inclusion_exclusion(const double* P, std::size_t k, int d) {
     if (k == 0) return 0.0;
     if (k == 1) return box_volume(P, ref_, d);
     if (k == 2) return hv_two(P, P + d, ref_, d);
-    double pos = 0.0, neg = 0.0;
-    double* corner = corner_.data();
-    for (unsigned mask = 1; mask < (1u << k); ++mask) {
-      int size = 0;
-      for (int t = 0; t < d; ++t) corner[t] = -std::numeric_limits<double>::infinity();
-      for (std::size_t r = 0; r < k; ++r) {
-        if (!(mask >> r & 1u)) continue;
-        ++size;
-        const double* row = P + r * static_cast<std::size_t>(d);
-        for (int t = 0; t < d; ++t) corner[t] = std::max(corner[t], row[t]);
+    double sums[2] = {0.0, 0.0};  // [even subset sizes, odd subset sizes]
+    subsets(P, k, d, 0, 1, nullptr, sums);
+    return sums[1] - sums[0];
+  }
+  void subsets(const double* P, std::size_t k, int d, std::size_t start, int size, const double* parent,
+               double* sums) {
+    double* corner = corner_.data() + static_cast<std::size_t>(size) * static_cast<std::size_t>(d);
+    for (std::size_t i = start; i < k; ++i) {
+      const double* row = P + i * static_cast<std::size_t>(d);
+      double v = 1.0;
+      for (int t = 0; t < d; ++t) {
+        corner[t] = parent ? std::max(parent[t], row[t]) : row[t];
+        v *= ref_[t] - corner[t];
       }
-      (size & 1 ? pos : neg) += box_volume(corner, ref_, d);
+      sums[size & 1] += v;
+      if (i + 1 < k) subsets(P, k, d, i + 1, size + 1, corner, sums);
     }
-    return pos - neg;
   }
 
   const double* ref_;
