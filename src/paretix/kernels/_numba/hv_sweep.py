@@ -1,16 +1,18 @@
 """Numba hypervolume and contributions in 1-3 objectives by dimension sweeps.
 
-The same sweeps as ``cpp/src/hv_sweep.cpp``; the 2-D staircase is a sorted array (binary search,
-shifted on insertion) instead of a balanced tree, so an insertion costs O(staircase size): fast on
-fronts (the staircase of a 3-D front stays small), O(n^2) when the whole input is one 2-D
-staircase (e.g. 1e5 points with a constant third objective take seconds, where ``native`` takes
-milliseconds). Inputs: float64 rows, every value finite and strictly below ``ref``.
+The same sweeps as ``cpp/src/hv_sweep.cpp``. The C++ keeps the 2-D staircase in a balanced tree;
+here it is a doubly linked list over the points' x-ranks (all x values are known before the
+sweep) plus a 64-ary bitmap of the ranks in the staircase, whose successor query finds where a
+point goes in O(log_64 n). Every operation is O(log n) amortized, so a 3-D sweep is O(n log n)
+whatever the input (one 2-D staircase of 1e5 points included). Inputs: float64 rows, every value
+finite and strictly below ``ref``.
 """
 
 from __future__ import annotations
 
 import numba as nb
 import numpy as np
+from numba.cpython.unsafe.numbers import trailing_zeros
 
 _INF = np.inf
 
@@ -38,34 +40,90 @@ def hv2d(P, ref):
     return hv
 
 
-@nb.njit(cache=True, nogil=True)
-def _first_ge(xs, size, v):
-    lo, hi = 0, size
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if xs[mid] < v:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
+_ONES = np.uint64(0xFFFFFFFFFFFFFFFF)
+_ONE = np.uint64(1)
+_SIX = np.uint64(6)
+_LOW6 = np.uint64(63)
 
 
 @nb.njit(cache=True, nogil=True)
-def _replace(xs, ys, size, i, j, x, y):
-    """Replace entries [i, j) of the sorted staircase by (x, y); returns the new size."""
-    removed = j - i
-    if removed == 0:
-        for t in range(size, i, -1):
-            xs[t] = xs[t - 1]
-            ys[t] = ys[t - 1]
-    elif removed > 1:
-        shift = removed - 1
-        for t in range(i + 1, size - shift):
-            xs[t] = xs[t + shift]
-            ys[t] = ys[t + shift]
-    xs[i] = x
-    ys[i] = y
-    return size + 1 - removed
+def _bitmap(m):
+    """A 64-ary bitmap over ranks 0..m-1: (words, level offsets, level sizes), all clear."""
+    sizes = []
+    size = m
+    while True:
+        size = (size + 63) // 64
+        sizes.append(size)
+        if size == 1:
+            break
+    offs = np.zeros(len(sizes) + 1, dtype=np.int64)
+    for lvl in range(len(sizes)):
+        offs[lvl + 1] = offs[lvl] + sizes[lvl]
+    return np.zeros(offs[-1], dtype=np.uint64), offs
+
+
+@nb.njit(cache=True, nogil=True)
+def _bm_set(bits, offs, r):
+    for lvl in range(len(offs) - 1):
+        w = r >> 6
+        word = bits[offs[lvl] + w]
+        bits[offs[lvl] + w] = word | (_ONE << np.uint64(r & 63))
+        if word != 0:
+            return  # the levels above already mark this word
+        r = w
+
+
+@nb.njit(cache=True, nogil=True)
+def _bm_clear(bits, offs, r):
+    for lvl in range(len(offs) - 1):
+        w = r >> 6
+        word = bits[offs[lvl] + w] & ~(_ONE << np.uint64(r & 63))
+        bits[offs[lvl] + w] = word
+        if word != 0:
+            return
+        r = w
+
+
+@nb.njit(cache=True, nogil=True)
+def _bm_succ(bits, offs, r):
+    """Smallest marked rank >= r, or -1."""
+    n_lvl = len(offs) - 1
+    lvl = 0
+    while lvl < n_lvl:
+        w = r >> 6
+        if w >= offs[lvl + 1] - offs[lvl]:
+            return -1
+        word = bits[offs[lvl] + w] & (_ONES << np.uint64(r & 63))
+        if word != 0:
+            r = (w << 6) + np.int64(trailing_zeros(word))
+            while lvl > 0:
+                lvl -= 1
+                r = (r << 6) + np.int64(trailing_zeros(bits[offs[lvl] + r]))
+            return r
+        r = w + 1
+        lvl += 1
+    return -1
+
+
+@nb.njit(cache=True, nogil=True)
+def _x_ranks(xs, lo_x, hi_x):
+    """Ranks of the k values xs among {lo_x} + xs + {hi_x} (ties by index; lo_x gets rank 0 and
+    hi_x rank k + 1), the rank holding each x (``at``, -1 for the sentinels) and, per value, the
+    first rank whose x is >= it (``first``)."""
+    k = xs.shape[0]
+    order = np.argsort(xs, kind="mergesort")
+    rank = np.empty(k, dtype=np.int64)
+    first = np.empty(k, dtype=np.int64)
+    X = np.empty(k + 2)
+    at = np.full(k + 2, -1, dtype=np.int64)
+    X[0], X[k + 1] = lo_x, hi_x
+    for t in range(k):
+        i = order[t]
+        rank[i] = t + 1
+        X[t + 1] = xs[i]
+        at[t + 1] = i
+        first[i] = t + 1 if t == 0 or xs[order[t - 1]] != xs[i] else first[order[t - 1]]
+    return rank, first, X, at
 
 
 @nb.njit(cache=True, nogil=True)
@@ -74,11 +132,17 @@ def hv3d_sorted(P, ref):
     n = P.shape[0]
     if n == 0:
         return 0.0
-    xs = np.empty(n + 2)
-    ys = np.empty(n + 2)
-    xs[0], ys[0] = -_INF, ref[1]
-    xs[1], ys[1] = ref[0], -_INF
-    size = 2
+    rank, first, X, _ = _x_ranks(P[:, 0], -_INF, ref[0])
+    Y = np.empty(n + 2)
+    Y[0], Y[n + 1] = ref[1], -_INF
+    for i in range(n):
+        Y[rank[i]] = P[i, 1]
+    nxt = np.empty(n + 2, dtype=np.int64)
+    prv = np.empty(n + 2, dtype=np.int64)
+    nxt[0], prv[n + 1] = n + 1, 0
+    bits, offs = _bitmap(n + 2)
+    _bm_set(bits, offs, 0)
+    _bm_set(bits, offs, n + 1)
     area = 0.0
     vol = 0.0
     zlast = P[0, 2]
@@ -86,19 +150,23 @@ def hv3d_sorted(P, ref):
         px, py, pz = P[r, 0], P[r, 1], P[r, 2]
         vol += area * (pz - zlast)
         zlast = pz
-        i = _first_ge(xs, size, px)
-        if ys[i - 1] <= py:
+        i = _bm_succ(bits, offs, first[r])  # the staircase's first point with x >= px
+        left = prv[i]
+        if Y[left] <= py:
             continue
-        if xs[i] == px and ys[i] <= py:
+        if X[i] == px and Y[i] <= py:
             continue
-        x_cur, bound = px, ys[i - 1]
+        x_cur, bound = px, Y[left]
         j = i
-        while ys[j] >= py:
-            area += (xs[j] - x_cur) * (bound - py)
-            x_cur, bound = xs[j], ys[j]
-            j += 1
-        area += (xs[j] - x_cur) * (bound - py)
-        size = _replace(xs, ys, size, i, j, px, py)
+        while Y[j] >= py:
+            area += (X[j] - x_cur) * (bound - py)
+            x_cur, bound = X[j], Y[j]
+            _bm_clear(bits, offs, j)
+            j = nxt[j]
+        area += (X[j] - x_cur) * (bound - py)
+        rp = rank[r]
+        nxt[left], prv[rp], nxt[rp], prv[j] = rp, left, j, rp
+        _bm_set(bits, offs, rp)
     vol += area * (ref[2] - zlast)
     return vol
 
@@ -165,26 +233,31 @@ def hvc3d_unique(P, ref, with_dominated):
     tail = np.full(k + 2, -1, dtype=np.int64)
     nxt = np.full(k + 2, -1, dtype=np.int64)
     prv = np.full(k + 2, -1, dtype=np.int64)
-    sx = np.empty(k + 2)  # staircase: x values and ids, sorted by x
-    sid = np.empty(k + 2, dtype=np.int64)
-    sx[0], sid[0] = x[LEFT], LEFT
-    sx[1], sid[1] = x[RIGHT], RIGHT
-    size = 2
+    # The staircase: a list linked over x-ranks (sn / sp), a bitmap of its ranks, and the id at
+    # each rank (LEFT at rank 0, RIGHT at rank k + 1).
+    rank, first, _, sid = _x_ranks(P[:, 0], x[LEFT], x[RIGHT])
+    sid[0], sid[k + 1] = LEFT, RIGHT
+    sn = np.empty(k + 2, dtype=np.int64)
+    sp = np.empty(k + 2, dtype=np.int64)
+    sn[0], sp[k + 1] = k + 1, 0
+    bits, offs = _bitmap(k + 2)
+    _bm_set(bits, offs, 0)
+    _bm_set(bits, offs, k + 1)
     for i in range(k):
         px, py, pz = P[i, 0], P[i, 1], P[i, 2]
-        pos = _first_ge(sx, size, px)
-        L = sid[pos - 1]
+        pos = _bm_succ(bits, offs, first[i])  # rank of the first staircase point with x >= px
+        L = sid[sp[pos]]
         dom_left = y[L] <= py
-        dom_eq = sx[pos] == px and y[sid[pos]] <= py
+        dom_eq = x[sid[pos]] == px and y[sid[pos]] <= py
         if dom_left or dom_eq:
             if not with_dominated:
                 continue
-            spos = pos if dom_eq else pos - 1
-            if y[sid[spos - 1]] <= py:
+            spos = pos if dom_eq else sp[pos]
+            if y[sid[sp[spos]]] <= py:
                 continue  # two dominators
             s = sid[spos]
-            top = y[sid[spos - 1]]
-            right = x[sid[spos + 1]]
+            top = y[sid[sp[spos]]]
+            right = x[sid[sn[spos]]]
             q = head[s]
             before = -1
             while q >= 0 and x[q] < px:
@@ -223,14 +296,17 @@ def hvc3d_unique(P, ref, with_dominated):
             d = sid[j]
             a += (x[d] - x_cur) * (bound - py)
             x_cur, bound = x[d], y[d]
-            j += 1
+            j = sn[j]
         R = sid[j]
         a += (x[R] - x_cur) * (bound - py)
-        old_next_x = x[sid[pos]] if j > pos else x[R]
-        old_prev_y = y[sid[j - 1]] if j > pos else y[L]
+        old_next_x = x[sid[pos]] if j != pos else x[R]
+        old_prev_y = y[sid[sp[j]]] if j != pos else y[L]
         prev = -1
-        for t in range(pos, j):
+        t = pos
+        while t != j:
             d = sid[t]
+            _bm_clear(bits, offs, t)
+            t = sn[t]
             _settle(d, pz, area, lastz, contrib)
             area[d] = 0.0
             head[d] = -1
@@ -247,7 +323,7 @@ def hvc3d_unique(P, ref, with_dominated):
         lastz[i] = pz
         if L != LEFT:
             # L loses x >= px and its inners there.
-            top = y[sid[pos - 2]]
+            top = y[sid[sp[sp[pos]]]]
             q = tail[L]
             while q >= 0 and x[q] >= px:
                 q = prv[q]
@@ -269,7 +345,7 @@ def hvc3d_unique(P, ref, with_dominated):
             area[L] -= red
         if R != RIGHT:
             # R loses y >= py and its inners there.
-            right = x[sid[j + 1]]
+            right = x[sid[sn[j]]]
             q = head[R]
             x_cur, bound = x[R], old_prev_y
             red = 0.0
@@ -285,22 +361,12 @@ def hvc3d_unique(P, ref, with_dominated):
                 tail[R] = -1
             _settle(R, pz, area, lastz, contrib)
             area[R] -= red
-        # Replace sid[pos:j] by i.
-        removed = j - pos
-        if removed == 0:
-            for t in range(size, pos, -1):
-                sx[t] = sx[t - 1]
-                sid[t] = sid[t - 1]
-        elif removed > 1:
-            shift = removed - 1
-            for t in range(pos + 1, size - shift):
-                sx[t] = sx[t + shift]
-                sid[t] = sid[t + shift]
-        sx[pos] = px
-        sid[pos] = i
-        size += 1 - removed
-    for t in range(size):
-        s = sid[t]
-        if s < k:
-            _settle(s, ref[2], area, lastz, contrib)
+        # The ranks from pos up to j (exclusive) leave the staircase; i's rank enters.
+        ri, rl = rank[i], sp[pos]
+        sn[rl], sp[ri], sn[ri], sp[j] = ri, rl, j, ri
+        _bm_set(bits, offs, ri)
+    t = sn[0]
+    while t != k + 1:
+        _settle(sid[t], ref[2], area, lastz, contrib)
+        t = sn[t]
     return contrib[:k].copy()
