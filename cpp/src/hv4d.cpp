@@ -93,11 +93,17 @@ class Hv4d {
       n.sr = n.cr;
       at(n.cl).sr = q;
       at(n.cr).sl = q;
-      if (n.x < px) {
-        if (n.y < bly || (n.y == bly && n.x < blx)) bl = q, blx = n.x, bly = n.y;
-      } else if (n.y < py) {
-        if (n.x < brx || (n.x == brx && n.y < bry)) br = q, brx = n.x, bry = n.y;
-      }
+      // Closest candidates, branch-free (the outcome is unpredictable).
+      const double nx = n.x, ny = n.y;
+      const bool left = nx < px;
+      const bool to_l = left & ((ny < bly) | ((ny == bly) & (nx < blx)));
+      const bool to_r = !left & (ny < py) & ((nx < brx) | ((nx == brx) & (ny < bry)));
+      bl = to_l ? q : bl;
+      blx = to_l ? nx : blx;
+      bly = to_l ? ny : bly;
+      br = to_r ? q : br;
+      brx = to_r ? nx : brx;
+      bry = to_r ? ny : bry;
       q = n.zn;
     }
     p.cl = bl;
