@@ -6,7 +6,7 @@
 // is the (d-1)-dimensional volume of p_k's box minus the hypervolume of its limit set
 // {max(p_k, p_j) : p_j,d <= p_k,d} (projected on the first d-1 objectives, dominated members
 // pruned). The recursion stops at d = 4, where HV4D+ takes over (measured: faster than slicing
-// on to 2-D even for sets of a few points); sets of at most 4 points use inclusion-exclusion.
+// on to 2-D even for sets of a few points); sets of at most 6 points use inclusion-exclusion.
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
