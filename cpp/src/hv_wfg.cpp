@@ -27,13 +27,6 @@ double hv_two(const double* a, const double* b, const double* ref, int d) {
   return box_volume(a, ref, d) + box_volume(b, ref, d) - both;
 }
 
-// a weakly dominates b (first `dims` objectives).
-inline bool weakly_dominates(const double* a, const double* b, int dims) {
-  for (int j = 0; j < dims; ++j)
-    if (a[j] > b[j]) return false;
-  return true;
-}
-
 // Reorder the k rows of `pts` (stride d) by ascending objective `key`, via `tmp`.
 void sort_rows(double* pts, std::size_t k, int d, int key, std::vector<std::uint32_t>& idx,
                std::vector<double>& tmp) {
@@ -125,7 +118,48 @@ class Wfg {
     Level& lv = levels_[static_cast<std::size_t>(d)];
     const int e = d - 1;  // dimension of the limit sets
     const std::size_t sd = static_cast<std::size_t>(d), se = static_cast<std::size_t>(e);
-    // Columns of the first e objectives, padded to an even length with NaN rows.
+    load_columns(lv, P, k, d, e);
+    double total = 0.0;
+    for (std::size_t idx = k; idx-- > 0;) {
+      const double* p = P + idx * sd;
+      // Rows >= idx are not needed any more: NaN pads the last block of rows < idx.
+      for (std::size_t t = 0; t < se; ++t) lv.cols[t * lv.stride + idx] = kNaN;
+      double excl = box_volume(p, ref_, e);
+      const std::size_t c = limit_set<false>(lv, p, idx, e);
+      if (c > 0) excl -= hv(lv.buf.data(), c, e);
+      total += (ref_[e] - p[e]) * excl;
+    }
+    return total;
+  }
+
+  // Exclusive contribution of each of the n rows of P (stride d, any order, dominated rows and
+  // duplicates allowed): vol(p) - HV(limit set of p over every other row), 0 when another row
+  // weakly dominates p (duplicates included).
+  void contributions(const double* P, std::size_t n, int d, double* out) {
+    Level& lv = top_;  // not levels_[d]: hv(., d) below uses that one
+    const std::size_t sd = static_cast<std::size_t>(d);
+    load_columns(lv, P, n, d, d);
+    for (std::size_t i = 0; i < n; ++i) {
+      const double* p = P + i * sd;
+      for (std::size_t t = 0; t < sd; ++t) lv.cols[t * lv.stride + i] = kNaN;  // leave p out
+      const std::size_t c = limit_set<true>(lv, p, n, d);
+      for (std::size_t t = 0; t < sd; ++t) lv.cols[t * lv.stride + i] = p[t];
+      if (c == kCovered) {
+        out[i] = 0.0;
+        continue;
+      }
+      out[i] = box_volume(p, ref_, d) - (c > 0 ? hv(lv.buf.data(), c, d) : 0.0);
+    }
+  }
+
+ private:
+  struct Level;
+  static constexpr std::size_t kCovered = ~std::size_t{0};
+
+  // Columns of the first e objectives of the k rows of P (stride d), padded with NaN rows to an
+  // even length; the per-level buffers sized for k rows.
+  static void load_columns(Level& lv, const double* P, std::size_t k, int d, int e) {
+    const std::size_t sd = static_cast<std::size_t>(d), se = static_cast<std::size_t>(e);
     lv.stride = k + 2;
     lv.cols.assign(lv.stride * se, kNaN);
     for (std::size_t j = 0; j < k; ++j)
@@ -135,32 +169,20 @@ class Wfg {
     lv.keep.resize(k + 2);
     lv.order.resize(k);
     lv.vec.resize(2 * se);
-    double total = 0.0;
-    for (std::size_t idx = k; idx-- > 0;) {
-      const double* p = P + idx * sd;
-      // Rows >= idx are not needed any more: NaN pads the last block of rows < idx.
-      for (std::size_t t = 0; t < se; ++t) lv.cols[t * lv.stride + idx] = kNaN;
-      double excl = box_volume(p, ref_, e);
-      const std::size_t c = limit_set(lv, p, idx, e);
-      if (c > 0) excl -= hv(lv.buf.data(), c, e);
-      total += (ref_[e] - p[e]) * excl;
-    }
-    return total;
   }
-
- private:
-  struct Level;
-  // Limit set of p (row idx of the level's points) in lv.buf: c rows of stride e, mutually
-  // non-dominated, sorted by ascending objective e - 1; returns c.
+  // Limit set of p over the level's rows < idx (rows holding NaN are skipped) in lv.buf: c rows
+  // of stride e, mutually non-dominated, sorted by ascending objective e - 1; returns c. With
+  // Covered, a row weakly dominating p gives kCovered instead.
+  template <bool Covered>
   std::size_t limit_set(Level& lv, const double* p, std::size_t idx, int e) {
     switch (e) {
-      case 4: return limit_set_e<4>(lv, p, idx, e);
-      case 5: return limit_set_e<5>(lv, p, idx, e);
-      case 6: return limit_set_e<6>(lv, p, idx, e);
-      case 7: return limit_set_e<7>(lv, p, idx, e);
-      case 8: return limit_set_e<8>(lv, p, idx, e);
-      case 9: return limit_set_e<9>(lv, p, idx, e);
-      default: return limit_set_e<0>(lv, p, idx, e);
+      case 4: return limit_set_e<4, Covered>(lv, p, idx, e);
+      case 5: return limit_set_e<5, Covered>(lv, p, idx, e);
+      case 6: return limit_set_e<6, Covered>(lv, p, idx, e);
+      case 7: return limit_set_e<7, Covered>(lv, p, idx, e);
+      case 8: return limit_set_e<8, Covered>(lv, p, idx, e);
+      case 9: return limit_set_e<9, Covered>(lv, p, idx, e);
+      default: return limit_set_e<0, Covered>(lv, p, idx, e);
     }
   }
 
@@ -170,9 +192,10 @@ class Wfg {
   // whose objective t is >= a_t, so those are dropped without pairwise comparisons (pass 2).
   // The others go in by the number of objectives in which q exceeds p (a counting sort): points
   // exceeding p in few objectives dominate most others, so most candidates are rejected early
-  // and kept rows rarely move. Rows before p exceed it in at least one objective (P is
-  // non-dominated and duplicate-free), so a count of 0 marks a NaN padding row.
-  template <int E>
+  // and kept rows rarely move. In hv(), rows before p exceed it in at least one objective (P is
+  // non-dominated and duplicate-free), so a count of 0 marks a NaN padding row; contributions()
+  // looks for real rows with a count of 0 (Covered).
+  template <int E, bool Covered>
   std::size_t limit_set_e(Level& lv, const double* p, std::size_t idx, int e_dyn) {
     const int e = E > 0 ? E : e_dyn;
     const std::size_t se = static_cast<std::size_t>(e), ks = lv.stride;
@@ -185,9 +208,15 @@ class Wfg {
     const V2 one = splat(1.0), zero = splat(0.0);
     // Pass 1: per row, the number of objectives in which it exceeds p; the axis points.
     double* over = lv.count.data();
+    M2 covered = mask2(0, 0);
     for (std::size_t b = 0; b < nb; ++b) {
       V2 cnt = zero;
       for (int t = 0; t < e; ++t) cnt += select(load2(col + t * ks + 2 * b) > pv[t], one, zero);
+      if (Covered) {
+        M2 le = mask2(-1, -1);
+        for (int t = 0; t < e; ++t) le &= load2(col + t * ks + 2 * b) <= pv[t];
+        covered |= le;
+      }
       std::memcpy(over + 2 * b, &cnt, sizeof cnt);
       const M2 single = cnt == one;
       for (int t = 0; t < e; ++t) {
@@ -195,6 +224,7 @@ class Wfg {
         av[t] = vmin(av[t], select(single & (q > pv[t]), q, splat(kInf)));
       }
     }
+    if (Covered && any(covered)) return kCovered;
     for (int t = 0; t < e; ++t) av[t] = splat(std::min(av[t][0], av[t][1]));
     // Pass 2: drop the rows some axis point dominates (a row exceeding p in one objective only
     // is dropped when strictly above the axis point: it may be that point).
@@ -271,11 +301,20 @@ class Wfg {
       for (int t = 0; t < e; ++t) S[t * ls + c] = sv_s[t];
       ++c;
     }
-    // Rows of S by ascending last objective, as rows of stride e.
+    // Rows of S by ascending last objective, as rows of stride e. Limit sets tie massively in
+    // it (every q below p there gives p's value); ties go by ascending sum of the other
+    // objectives (measured against any order, stable order and descending sum: 10-20% faster
+    // hypervolumes, 2x faster contributions at d = 8).
     std::uint32_t* o = lv.keep.data();
     std::iota(o, o + c, 0u);
     const double* key = S + (se - 1) * ls;
-    std::sort(o, o + c, [key](std::uint32_t a, std::uint32_t b) { return key[a] < key[b]; });
+    lv.sum.assign(c, 0.0);
+    double* rest = lv.sum.data();
+    for (std::size_t t = 0; t + 1 < se; ++t)
+      for (std::size_t r = 0; r < c; ++r) rest[r] += S[t * ls + r];
+    std::sort(o, o + c, [key, rest](std::uint32_t a, std::uint32_t b) {
+      return key[a] < key[b] || (key[a] == key[b] && rest[a] < rest[b]);
+    });
     double* out = lv.buf.data();
     for (std::size_t r = 0; r < c; ++r)
       for (std::size_t t = 0; t < se; ++t) out[r * se + t] = S[t * ls + o[r]];
@@ -284,7 +323,7 @@ class Wfg {
 
   struct Level {
     std::size_t stride = 0;                   // row capacity of a column in cols
-    std::vector<double> cols, set, buf, count, cand;
+    std::vector<double> cols, set, buf, count, cand, sum;
     std::vector<std::uint32_t> keep, order;
     std::vector<V2> vec;
   };
@@ -320,33 +359,11 @@ class Wfg {
 
   const double* ref_;
   std::vector<Level> levels_;
+  Level top_;
   std::vector<double> corner_;
 };
 
 }  // namespace
-
-std::size_t filter_nondominated(double* pts, std::size_t k, int d, int dims) {
-  std::size_t c = 0;
-  for (std::size_t i = 0; i < k; ++i) {
-    const double* s = pts + i * static_cast<std::size_t>(d);
-    bool dropped = false;
-    std::size_t w = 0;
-    for (std::size_t r = 0; r < c; ++r) {
-      double* q = pts + r * static_cast<std::size_t>(d);
-      if (weakly_dominates(q, s, dims)) {
-        dropped = true;
-        break;
-      }
-      if (weakly_dominates(s, q, dims)) continue;
-      if (w != r) std::memcpy(pts + w * static_cast<std::size_t>(d), q, sizeof(double) * static_cast<std::size_t>(d));
-      ++w;
-    }
-    if (dropped) continue;
-    if (w != i) std::memmove(pts + w * static_cast<std::size_t>(d), s, sizeof(double) * static_cast<std::size_t>(d));
-    c = w + 1;
-  }
-  return c;
-}
 
 std::vector<std::uint8_t> nondominated_mask(const double* pts, std::size_t n, int d, bool keep_duplicates) {
   std::vector<std::uint8_t> mask(n, 0);
@@ -385,25 +402,8 @@ double hv_any(const double* pts, std::size_t n, int d, const double* ref) {
 }
 
 void hvc_limit_set(const double* pts, std::size_t n, int d, const double* ref, double* out) {
-  const std::size_t sd = static_cast<std::size_t>(d);
-  std::vector<double> L(n * sd);
-  for (std::size_t i = 0; i < n; ++i) {
-    const double* p = pts + i * sd;
-    out[i] = 0.0;
-    bool covered = false;
-    std::size_t c = 0;
-    for (std::size_t j = 0; j < n && !covered; ++j) {
-      if (j == i) continue;
-      const double* q = pts + j * sd;
-      if (weakly_dominates(q, p, d)) covered = true;  // also exact duplicates: hvc = 0
-      double* s = &L[c * sd];
-      for (int t = 0; t < d; ++t) s[t] = std::max(p[t], q[t]);
-      ++c;
-    }
-    if (covered) continue;
-    c = filter_nondominated(L.data(), c, d, d);
-    out[i] = box_volume(p, ref, d) - hv_any(L.data(), c, d, ref);
-  }
+  Wfg wfg(ref, d);
+  wfg.contributions(pts, n, d, out);
 }
 
 }  // namespace paretix::hv

@@ -47,13 +47,10 @@ void hvc2d(const double* pts, std::size_t n, const double* ref, double* out);
 // 3-D dimension sweep (2-D with a constant third objective handles 2-D with dominated points).
 void hvc3d(const double* pts, std::size_t n, const double* ref, bool ignore_dominated, double* out);
 // Any d >= 2: hvc(p) = vol(p) - HV(nondominated({max(p, q) : q != p})), over all the given points
-// (dominated ones included: the caller removes them first for ignore_dominated).
+// (dominated ones included: the caller removes them first for ignore_dominated); 0 when another
+// point weakly dominates p. The limit sets are built as WFG's are (axis pruning, vectorized
+// dominance scans) and their hypervolumes computed by the d-dimensional exact algorithm.
 void hvc_limit_set(const double* pts, std::size_t n, int d, const double* ref, double* out);
-
-// Keep the rows of `pts` (k rows, stride d, first `dims` objectives compared) that no other row
-// weakly dominates; of exact duplicates only the first is kept. Rows are compacted in place and
-// keep their relative order; returns the new count. O(k * kept * dims).
-std::size_t filter_nondominated(double* pts, std::size_t k, int d, int dims);
 
 // Mask (1 = kept) of the rows that are not dominated; with keep_duplicates, every copy of a
 // non-dominated point is kept, else only the first.
