@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <memory_resource>
@@ -27,6 +28,52 @@ struct P3 {
   double x, y, z;
 };
 
+// Order-preserving image of a double in the unsigned integers (no NaN): a < b implies
+// key(a) < key(b); -0.0 and +0.0 get adjacent keys.
+inline std::uint64_t radix_key(double v) {
+  std::uint64_t u;
+  std::memcpy(&u, &v, sizeof u);
+  return (u >> 63) ? ~u : (u | (std::uint64_t{1} << 63));
+}
+
+// Indices 0..n-1 of the values key[i * stride], ascending and stable (equal values keep index
+// order): LSD radix sort on radix_key with 11-bit digits, skipping the passes whose digit is
+// the same for every value (the high digits of values of one sign and similar exponents).
+// O(n) per pass, at most 6 passes. Measured faster than std::sort from n of a few hundred.
+void radix_order(const double* key, std::size_t stride, std::size_t n, std::vector<std::uint32_t>& order) {
+  constexpr int kBits = 11, kPasses = 6;
+  constexpr std::size_t kBuckets = std::size_t{1} << kBits;
+  std::vector<std::uint64_t> k(n), k2(n);
+  std::vector<std::uint32_t> o2(n);
+  order.resize(n);
+  std::vector<std::size_t> count(kBuckets * kPasses, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint64_t u = radix_key(key[i * stride]);
+    k[i] = u;
+    order[i] = static_cast<std::uint32_t>(i);
+    for (int pass = 0; pass < kPasses; ++pass) ++count[pass * kBuckets + ((u >> (pass * kBits)) & (kBuckets - 1))];
+  }
+  for (int pass = 0; pass < kPasses; ++pass) {
+    std::size_t* c = count.data() + pass * kBuckets;
+    if (c[(k[0] >> (pass * kBits)) & (kBuckets - 1)] == n) continue;  // one digit value: nothing moves
+    std::size_t sum = 0;
+    for (std::size_t b = 0; b < kBuckets; ++b) {
+      const std::size_t t = c[b];
+      c[b] = sum;
+      sum += t;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t dst = c[(k[i] >> (pass * kBits)) & (kBuckets - 1)]++;
+      k2[dst] = k[i];
+      o2[dst] = order[i];
+    }
+    k.swap(k2);
+    order.swap(o2);
+  }
+}
+
+constexpr std::size_t kRadixMin = 256;  // below this std::sort wins
+
 bool lex_zyx(const P3& a, const P3& b) {
   if (a.z != b.z) return a.z < b.z;
   if (a.y != b.y) return a.y < b.y;
@@ -45,8 +92,15 @@ double hv1d(const double* pts, std::size_t n, const double* ref) {
 double hv2d(const double* pts, std::size_t n, const double* ref) {
   if (n == 0) return 0.0;
   std::vector<P2> v(n);
-  for (std::size_t i = 0; i < n; ++i) v[i] = {pts[2 * i], pts[2 * i + 1]};
-  std::sort(v.begin(), v.end(), [](const P2& a, const P2& b) { return a.x < b.x || (a.x == b.x && a.y < b.y); });
+  if (n >= kRadixMin) {
+    // Ties in x may come in any y order: their slabs add up to the same area.
+    std::vector<std::uint32_t> order;
+    radix_order(pts, 2, n, order);
+    for (std::size_t r = 0; r < n; ++r) v[r] = {pts[2 * order[r]], pts[2 * order[r] + 1]};
+  } else {
+    for (std::size_t i = 0; i < n; ++i) v[i] = {pts[2 * i], pts[2 * i + 1]};
+    std::sort(v.begin(), v.end(), [](const P2& a, const P2& b) { return a.x < b.x || (a.x == b.x && a.y < b.y); });
+  }
   // Each staircase point adds the slab between its y and the previous one's, to ref_x.
   double hv = 0.0, ylast = ref[1];
   for (const P2& p : v) {
@@ -128,12 +182,25 @@ void hvc2d(const double* pts, std::size_t n, const double* ref, double* out) {
     std::uint32_t i;
   };
   std::vector<Row> v(n);
-  for (std::size_t i = 0; i < n; ++i) v[i] = {pts[2 * i], pts[2 * i + 1], static_cast<std::uint32_t>(i)};
-  std::sort(v.begin(), v.end(), [](const Row& a, const Row& b) {
+  const auto lex = [](const Row& a, const Row& b) {
     if (a.x != b.x) return a.x < b.x;
     if (a.y != b.y) return a.y < b.y;
     return a.i < b.i;
-  });
+  };
+  if (n >= kRadixMin) {
+    std::vector<std::uint32_t> order;
+    radix_order(pts, 2, n, order);
+    for (std::size_t r = 0; r < n; ++r) v[r] = {pts[2 * order[r]], pts[2 * order[r] + 1], order[r]};
+    for (std::size_t r = 0; r < n;) {  // runs of equal x: by (y, index)
+      std::size_t e = r + 1;
+      while (e < n && v[e].x == v[r].x) ++e;
+      if (e - r > 1) std::sort(v.begin() + static_cast<std::ptrdiff_t>(r), v.begin() + static_cast<std::ptrdiff_t>(e), lex);
+      r = e;
+    }
+  } else {
+    for (std::size_t i = 0; i < n; ++i) v[i] = {pts[2 * i], pts[2 * i + 1], static_cast<std::uint32_t>(i)};
+    std::sort(v.begin(), v.end(), lex);
+  }
   // Staircase in x order (compacted in place); a duplicate of a staircase point marks it (all
   // copies get 0).
   std::vector<std::uint8_t> dup;

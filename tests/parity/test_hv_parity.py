@@ -69,7 +69,7 @@ def test_hypervolume_matches_reference(backend, shape, d):
 
 
 @pytest.mark.parametrize("backend", fast_backends("hypervolume"))
-@pytest.mark.parametrize("d", [3, 4, 5, 6])
+@pytest.mark.parametrize("d", [2, 3, 4, 5, 6])
 def test_hypervolume_larger_sets_match_between_backends(backend, d):
     # Past the reference's reach: every compiled backend against the other ones and moocore
     # (tests/reference). Integer grids force ties in every objective.
@@ -103,6 +103,22 @@ def test_contributions_with_ties_match_reference(backend, d):
         expected = paretix.hv_contributions(pts, ref=4, ignore_dominated=ignore, backend="reference")
         got = paretix.hv_contributions(pts, ref=4, ignore_dominated=ignore, backend=backend)
         np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("backend", fast_backends("hv_contributions"))
+def test_2d_contributions_of_a_large_tied_set_match_between_backends(backend):
+    # Past the sizes where the native 2-D sweep switches from std::sort to a radix sort: ties in
+    # x (runs re-sorted by y), -0.0 beside +0.0, duplicates, dominated points.
+    rng = np.random.default_rng(7)
+    grid = rng.integers(0, 30, (800, 2)) / 10.0 - 1.0
+    grid[rng.random(800) < 0.05, 0] = -0.0
+    pts = np.concatenate([grid, front("linear", 400, 2, seed=3)])
+    for ignore in (True, False):
+        values = [paretix.hv_contributions(pts, ref=2.5, ignore_dominated=ignore, backend=b)
+                  for b in (backend, *fast_backends("hv_contributions"))]
+        for v in values[1:]:
+            np.testing.assert_allclose(values[0], v, rtol=1e-12, atol=1e-12)
+    assert paretix.hv_contributions(pts, ref=2.5).max() > 0
 
 
 @pytest.mark.parametrize("backend", fast_backends("hypervolume_mc"))

@@ -127,6 +127,19 @@ def _x_ranks(xs, lo_x, hi_x):
 
 
 @nb.njit(cache=True, nogil=True)
+def _empty_staircase(m):
+    """Links (next, prev) over m ranks and the bitmap of a staircase holding only the sentinels
+    at ranks 0 and m - 1."""
+    nxt = np.empty(m, dtype=np.int64)
+    prv = np.empty(m, dtype=np.int64)
+    nxt[0], prv[m - 1] = m - 1, 0
+    bits, offs = _bitmap(m)
+    _bm_set(bits, offs, 0)
+    _bm_set(bits, offs, m - 1)
+    return nxt, prv, bits, offs
+
+
+@nb.njit(cache=True, nogil=True)
 def hv3d_sorted(P, ref):
     """Rows in non-decreasing z (any order within ties); dominated rows allowed."""
     n = P.shape[0]
@@ -137,12 +150,7 @@ def hv3d_sorted(P, ref):
     Y[0], Y[n + 1] = ref[1], -_INF
     for i in range(n):
         Y[rank[i]] = P[i, 1]
-    nxt = np.empty(n + 2, dtype=np.int64)
-    prv = np.empty(n + 2, dtype=np.int64)
-    nxt[0], prv[n + 1] = n + 1, 0
-    bits, offs = _bitmap(n + 2)
-    _bm_set(bits, offs, 0)
-    _bm_set(bits, offs, n + 1)
+    nxt, prv, bits, offs = _empty_staircase(n + 2)
     area = 0.0
     vol = 0.0
     zlast = P[0, 2]
@@ -237,12 +245,7 @@ def hvc3d_unique(P, ref, with_dominated):
     # each rank (LEFT at rank 0, RIGHT at rank k + 1).
     rank, first, _, sid = _x_ranks(P[:, 0], x[LEFT], x[RIGHT])
     sid[0], sid[k + 1] = LEFT, RIGHT
-    sn = np.empty(k + 2, dtype=np.int64)
-    sp = np.empty(k + 2, dtype=np.int64)
-    sn[0], sp[k + 1] = k + 1, 0
-    bits, offs = _bitmap(k + 2)
-    _bm_set(bits, offs, 0)
-    _bm_set(bits, offs, k + 1)
+    sn, sp, bits, offs = _empty_staircase(k + 2)
     for i in range(k):
         px, py, pz = P[i, 0], P[i, 1], P[i, 2]
         pos = _bm_succ(bits, offs, first[i])  # rank of the first staircase point with x >= px
