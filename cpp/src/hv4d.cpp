@@ -82,8 +82,6 @@ class Hv4d {
     const double px = p.x, py = p.y, pz = p.z;
     at(SL()).sr = SR();
     at(SR()).sl = SL();
-    std::int32_t bl = SL(), br = SR();
-    double blx = -kInf, bly = at(SL()).y, brx = at(SR()).x, bry = -kInf;
     std::int32_t q = at(ZH()).zn;
     for (;;) {
       Node& n = at(q);
@@ -95,21 +93,17 @@ class Hv4d {
       n.sr = n.cr;
       at(n.cl).sr = q;
       at(n.cr).sl = q;
-      // Closest candidates, branch-free (the outcome is unpredictable).
-      const double nx = n.x, ny = n.y;
-      const bool left = nx < px;
-      const bool to_l = left & ((ny < bly) | ((ny == bly) & (nx < blx)));
-      const bool to_r = !left & (ny < py) & ((nx < brx) | ((nx == brx) & (ny < bry)));
-      bl = to_l ? q : bl;
-      blx = to_l ? nx : blx;
-      bly = to_l ? ny : bly;
-      br = to_r ? q : br;
-      brx = to_r ? nx : brx;
-      bry = to_r ? ny : bry;
       q = n.zn;
     }
-    p.cl = bl;
-    p.cr = br;
+    // p's closest points are on the staircase just rebuilt: the last point with x < p.x has the
+    // least y of all the points below p with x < p.x, and the first one after it with y < p.y
+    // the least x of those with y < p.y (a point below p with x < p.x and y < p.y would
+    // dominate it). The sentinels end both walks.
+    std::int32_t left = SL(), right = at(SL()).sr;
+    while (at(right).x < px) left = right, right = at(right).sr;
+    while (at(right).y >= py) right = at(right).sr;
+    p.cl = left;
+    p.cr = right;
     stop = q;
     return true;
   }

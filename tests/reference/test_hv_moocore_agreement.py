@@ -57,7 +57,7 @@ def test_hypervolume_matches_moocore(backend, shape, d):
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-@pytest.mark.parametrize("d", [5, 6, 7, 8])
+@pytest.mark.parametrize("d", [3, 4, 5, 6, 7, 8])
 def test_hypervolume_with_ties_matches_moocore(backend, d):
     # Coordinates on a grid of 5 values: ties in every objective at every level of the recursion,
     # exact duplicates and dominated points, mixed with a continuous front.
@@ -65,6 +65,20 @@ def test_hypervolume_with_ties_matches_moocore(backend, d):
     pts = np.concatenate([rng.integers(0, 5, (SIZES[d], d)) / 4.0, front("concave", SIZES[d], d, seed=8)])
     pts = pts[rng.permutation(len(pts))]
     ref = np.full(d, 1.1)
+    expected = moocore.hypervolume(pts, ref=ref)
+    assert abs(paretix.hypervolume(pts, ref=ref, backend=backend) - expected) <= 1e-12 * expected
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("seed", range(4))
+def test_4d_hypervolume_with_repeated_projections_matches_moocore(backend, seed):
+    # HV4D+ keeps 2-D and 3-D projections in linked lists: many points share (x, y), (x, y, z)
+    # or one coordinate, in every order of the sweep objective.
+    rng = np.random.default_rng(200 + seed)
+    base = rng.integers(0, 4, (60, 2)) / 3.0
+    pts = np.column_stack([base[rng.integers(0, 60, 500)], rng.integers(0, 7, (500, 2)) / 6.0])
+    pts = np.concatenate([pts, front("linear", 200, 4, seed=seed)])
+    ref = np.full(4, 1.2)
     expected = moocore.hypervolume(pts, ref=ref)
     assert abs(paretix.hypervolume(pts, ref=ref, backend=backend) - expected) <= 1e-12 * expected
 
