@@ -109,7 +109,8 @@ class Engine:
         self.best_k = np.zeros(B, dtype=np.int64)  # its row in that generation
         # histories for the stopping criteria
         self.funhist_cap = np.ones(B, dtype=np.int64)
-        self.funhist = xp.full((B, int(stopping.funhist_len(n, lam0))), np.nan)
+        # (window, B): generations first, so the per-instance range is a fast reduction over axis 0
+        self.funhist = xp.full((int(stopping.funhist_len(n, lam0)), B), np.nan)
         self.stag_cap = np.ones(B, dtype=np.int64)
         width = min(STAGNATION_MAX, self._stag_len(np.array([lam0]))[0]) if self.tolstagnation_on else 1
         self.stag_best = xp.full((B, width), np.nan)
@@ -189,8 +190,8 @@ class Engine:
         self.run_start_eval[idx] = self.n_eval[idx]
         self.runs[idx] += 1
         self.flat[idx] = 0
-        self.funhist_cap[idx] = np.minimum(stopping.funhist_len(n, lam), self.funhist.shape[1])
-        self.funhist[idx] = np.nan
+        self.funhist_cap[idx] = np.minimum(stopping.funhist_len(n, lam), self.funhist.shape[0])
+        self.funhist[:, idx] = np.nan
         if self.tolstagnation_on:
             self.stag_cap[idx] = np.minimum(self._stag_len(lam), self.stag_best.shape[1])
             self.stag_best[idx] = np.nan

@@ -81,13 +81,13 @@ def check(e, rows, sel, f_sorted, f_median, fit, cv, penalised) -> np.ndarray:
 
     # tolfun: this generation's range and the range of the recent best values (a ring; NaN = empty)
     f_best = f_sorted[:, 0]
-    e.funhist[rows, (g - 1) % e.funhist_cap[sel]] = f_best
-    hist = e.funhist[sel]
+    e.funhist[(g - 1) % e.funhist_cap[sel], rows] = f_best
+    hist = e.funhist[:, sel]  # (window, k)
     with np.errstate(invalid="ignore"):
         if xp is np:
-            hist_range = np.fmax.reduce(hist, axis=1) - np.fmin.reduce(hist, axis=1)
+            hist_range = np.fmax.reduce(hist, axis=0) - np.fmin.reduce(hist, axis=0)
         else:
-            hist_range = xp.nanmax(hist, axis=1) - xp.nanmin(hist, axis=1)
+            hist_range = xp.nanmax(hist, axis=0) - xp.nanmin(hist, axis=0)
         cur_range = f_sorted[ar, lam - 1] - f_best
         flags |= _host((cur_range < e.tolfun) & (hist_range < e.tolfun)) * BIT["tolfun"]
 
