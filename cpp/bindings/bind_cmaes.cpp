@@ -130,5 +130,5 @@ void bind_cmaes(py::module_& m) {
         return floored;
       },
       py::arg("C").noconvert(), py::arg("which"), py::arg("Bm").noconvert(), py::arg("D").noconvert(),
-      "Warm-started Jacobi eigendecomposition of the selected instances, in place.");
+      "Eigendecomposition (Householder + implicit QL) of the selected instances, in place.");
 }

@@ -259,123 +259,231 @@ inline double pythag(double a, double b) {
 }
 
 // Implicit QL iterations on the tridiagonal (d, e) with the eigenvectors accumulated in V
-// (EISPACK tql2 as in JAMA); eigenvalues sorted ascending with their vectors. Returns false if
-// an eigenvalue needed more than 60 iterations.
-bool tql2(int64_t n, double* V, double* d, double* e) {
-  for (int64_t i = 1; i < n; ++i) e[i - 1] = e[i];
-  e[n - 1] = 0.0;
-  double f = 0.0, tst1 = 0.0;
-  const double eps = std::numeric_limits<double>::epsilon();
-  for (int64_t l = 0; l < n; ++l) {
-    tst1 = std::max(tst1, std::fabs(d[l]) + std::fabs(e[l]));
-    int64_t m = l;
-    while (m < n) {
-      if (std::fabs(e[m]) <= eps * tst1) break;
-      ++m;
-    }
-    if (m == n) m = n - 1;
-    if (m > l) {
-      int iter = 0;
-      do {
-        if (++iter > 60) return false;
-        double g = d[l];
-        double p = (d[l + 1] - g) / (2.0 * e[l]);
-        double r = pythag(p, 1.0);
-        if (p < 0) r = -r;
-        d[l] = e[l] / (p + r);
-        d[l + 1] = e[l] * (p + r);
-        const double dl1 = d[l + 1];
-        double h = g - d[l];
-        for (int64_t i = l + 2; i < n; ++i) d[i] -= h;
-        f += h;
-        p = d[m];
-        double c = 1.0, c2 = 1.0, c3 = 1.0, s = 0.0, s2 = 0.0;
-        const double el1 = e[l + 1];
-        for (int64_t i = m - 1; i >= l; --i) {
-          c3 = c2;
-          c2 = c;
-          s2 = s;
-          g = c * e[i];
-          h = c * p;
-          r = pythag(p, e[i]);
-          e[i + 1] = s * r;
-          s = e[i] / r;
-          c = p / r;
-          p = c * d[i] - s * g;
-          d[i + 1] = h + s * (c * g + s * d[i]);
-          for (int64_t k = 0; k < n; ++k) {
-            h = V[k * n + i + 1];
-            V[k * n + i + 1] = s * V[k * n + i] + c * h;
-            V[k * n + i] = c * V[k * n + i] - s * h;
-          }
-        }
-        p = -s * s2 * c3 * el1 * e[l] / dl1;
-        e[l] = s * p;
-        d[l] = c * p;
-      } while (std::fabs(e[l]) > eps * tst1);
-    }
-    d[l] = d[l] + f;
-    e[l] = 0.0;
+// (EISPACK tql2 as in JAMA), written as a state machine that advances one Givens rotation per
+// step. Each rotation depends on the previous one through a chain of sqrt and division, so one
+// matrix leaves the floating-point units mostly idle; decompose() steps several independent
+// matrices in turn, so their chains overlap. Each matrix sees exactly JAMA's arithmetic, in
+// JAMA's order, whatever it is interleaved with.
+class QL {
+ public:
+  enum State { kRotate, kDone, kFailed };
+
+  // e[1..n-1] holds the subdiagonal (as tred2 leaves it); W (n x n, row-major) the transpose of
+  // the transformation to accumulate into (the eigenvectors end up as its rows).
+  void start(int64_t n, double* W, double* d, double* e) {
+    n_ = n, W_ = W, d_ = d, e_ = e;
+    for (int64_t i = 1; i < n; ++i) e[i - 1] = e[i];
+    e[n - 1] = 0.0;
+    f_ = 0.0, tst1_ = 0.0, l_ = 0;
+    next_eigenvalue();
   }
-  for (int64_t i = 0; i < n - 1; ++i) {  // selection sort, ascending
-    int64_t k = i;
-    double p = d[i];
-    for (int64_t j = i + 1; j < n; ++j)
-      if (d[j] < p) k = j, p = d[j];
-    if (k != i) {
-      d[k] = d[i];
-      d[i] = p;
-      for (int64_t j = 0; j < n; ++j) std::swap(V[j * n + i], V[j * n + k]);
+
+  State state() const { return state_; }
+
+  // One rotation of the current QL sweep (call while state() == kRotate).
+  void rotate() {
+    double* d = d_;
+    double* e = e_;
+    const int64_t i = i_;
+    c3_ = c2_;
+    c2_ = c_;
+    s2_ = s_;
+    const double g = c_ * e[i];
+    double h = c_ * p_;
+    const double r = pythag(p_, e[i]);
+    e[i + 1] = s_ * r;
+    s_ = e[i] / r;
+    c_ = p_ / r;
+    p_ = c_ * d[i] - s_ * g;
+    d[i + 1] = h + s_ * (c_ * g + s_ * d[i]);
+    const double c = c_, s = s_;
+    double* wi = W_ + i * n_;
+    double* wi1 = wi + n_;
+    for (int64_t k = 0; k < n_; ++k) {
+      h = wi1[k];
+      wi1[k] = s * wi[k] + c * h;
+      wi[k] = c * wi[k] - s * h;
+    }
+    if (--i_ < l_) end_sweep();
+  }
+
+  // Eigenvalues ascending with their vectors (after kDone).
+  void sort() const {
+    const int64_t n = n_;
+    double* d = d_;
+    double* W = W_;
+    for (int64_t i = 0; i < n - 1; ++i) {  // selection sort
+      int64_t k = i;
+      double p = d[i];
+      for (int64_t j = i + 1; j < n; ++j)
+        if (d[j] < p) k = j, p = d[j];
+      if (k != i) {
+        d[k] = d[i];
+        d[i] = p;
+        std::swap_ranges(W + i * n, W + i * n + n, W + k * n);
+      }
     }
   }
-  return true;
-}
+
+ private:
+  static constexpr double kEps = std::numeric_limits<double>::epsilon();
+
+  // Deflate the converged eigenvalues from l on; start a sweep at the first one that is not.
+  void next_eigenvalue() {
+    for (; l_ < n_; ++l_) {
+      tst1_ = std::max(tst1_, std::fabs(d_[l_]) + std::fabs(e_[l_]));
+      int64_t m = l_;
+      while (m < n_) {
+        if (std::fabs(e_[m]) <= kEps * tst1_) break;
+        ++m;
+      }
+      if (m == n_) m = n_ - 1;
+      if (m > l_) {
+        m_ = m;
+        iter_ = 0;
+        start_sweep();
+        return;
+      }
+      d_[l_] = d_[l_] + f_;
+      e_[l_] = 0.0;
+    }
+    state_ = kDone;
+  }
+
+  // The shift and the first values of one QL sweep from m down to l (fails after 60 sweeps).
+  void start_sweep() {
+    if (++iter_ > 60) {
+      state_ = kFailed;
+      return;
+    }
+    double* d = d_;
+    double* e = e_;
+    const int64_t l = l_;
+    const double g = d[l];
+    double p = (d[l + 1] - g) / (2.0 * e[l]);
+    double r = pythag(p, 1.0);
+    if (p < 0) r = -r;
+    d[l] = e[l] / (p + r);
+    d[l + 1] = e[l] * (p + r);
+    dl1_ = d[l + 1];
+    const double h = g - d[l];
+    for (int64_t i = l + 2; i < n_; ++i) d[i] -= h;
+    f_ += h;
+    p_ = d[m_];
+    c_ = c2_ = c3_ = 1.0;
+    s_ = s2_ = 0.0;
+    el1_ = e[l + 1];
+    i_ = m_ - 1;
+    state_ = kRotate;
+  }
+
+  void end_sweep() {
+    const double p = -s_ * s2_ * c3_ * el1_ * e_[l_] / dl1_;
+    e_[l_] = s_ * p;
+    d_[l_] = c_ * p;
+    if (std::fabs(e_[l_]) > kEps * tst1_) {
+      start_sweep();
+      return;
+    }
+    d_[l_] = d_[l_] + f_;
+    e_[l_] = 0.0;
+    ++l_;
+    next_eigenvalue();
+  }
+
+  int64_t n_ = 0, l_ = 0, m_ = 0, i_ = 0;
+  int iter_ = 0;
+  double* W_ = nullptr;
+  double* d_ = nullptr;
+  double* e_ = nullptr;
+  double f_ = 0.0, tst1_ = 0.0, p_ = 0.0, c_ = 1.0, c2_ = 1.0, c3_ = 1.0, s_ = 0.0, s2_ = 0.0, el1_ = 0.0,
+         dl1_ = 0.0;
+  State state_ = kDone;
+};
+
+// Matrices whose QL iterations run interleaved in decompose().
+constexpr int kLanes = 4;
 
 }  // namespace
 
 std::int64_t decompose(double* C, const std::uint8_t* which, int64_t B, int64_t n, double* Bm, double* D) {
-  std::vector<double> e(sz(n)), d(sz(n));
+  std::vector<double> e(sz(kLanes * n)), d(sz(kLanes * n)), W(sz(kLanes * n * n));
   int64_t floored = 0;
-  for (int64_t b = 0; b < B; ++b) {
-    if (!which[b]) continue;
-    double* Cb = C + b * n * n;
-    double* V = Bm + b * n * n;
-    double* Db = D + b * n;
-    bool finite = true;
-    for (int64_t i = 0; i < n; ++i) {
-      for (int64_t j = i + 1; j < n; ++j) {
-        const double sym = 0.5 * (Cb[i * n + j] + Cb[j * n + i]);
-        Cb[i * n + j] = sym;
-        Cb[j * n + i] = sym;
+  int64_t lane_b[kLanes];
+  QL ql[kLanes];
+  for (int64_t b0 = 0; b0 < B;) {
+    // Up to kLanes selected instances: symmetrise, check, reduce to tridiagonal form.
+    int lanes = 0;
+    for (; b0 < B && lanes < kLanes; ++b0) {
+      if (!which[b0]) continue;
+      double* Cb = C + b0 * n * n;
+      for (int64_t i = 0; i < n; ++i) {
+        for (int64_t j = i + 1; j < n; ++j) {
+          const double sym = 0.5 * (Cb[i * n + j] + Cb[j * n + i]);
+          Cb[i * n + j] = sym;
+          Cb[j * n + i] = sym;
+        }
+      }
+      bool finite = true;
+      for (int64_t i = 0; i < n * n; ++i) finite &= std::fabs(Cb[i]) <= std::numeric_limits<double>::max();
+      double* V = Bm + b0 * n * n;
+      if (!finite) {
+        for (int64_t i = 0; i < n * n; ++i) V[i] = (i % (n + 1)) == 0 ? 1.0 : 0.0;
+        for (int64_t i = 0; i < n; ++i) D[b0 * n + i] = std::numeric_limits<double>::quiet_NaN();
+        continue;
+      }
+      std::copy(Cb, Cb + n * n, V);
+      double* dl = d.data() + lanes * n;
+      double* el = e.data() + lanes * n;
+      tred2(n, V, dl, el);
+      double* Wl = W.data() + lanes * n * n;
+      for (int64_t i = 0; i < n; ++i)
+        for (int64_t k = 0; k < n; ++k) Wl[k * n + i] = V[i * n + k];
+      ql[lanes].start(n, Wl, dl, el);
+      lane_b[lanes++] = b0;
+    }
+    // QL: one rotation per unfinished matrix in turn.
+    for (bool busy = true; busy;) {
+      busy = false;
+      for (int k = 0; k < lanes; ++k) {
+        if (ql[k].state() == QL::kRotate) {
+          ql[k].rotate();
+          busy = true;
+        }
       }
     }
-    for (int64_t i = 0; i < n * n; ++i) finite = finite && std::isfinite(Cb[i]);
-    if (finite) {
-      std::copy(Cb, Cb + n * n, V);
-      tred2(n, V, d.data(), e.data());
-      finite = tql2(n, V, d.data(), e.data());
-    }
-    if (!finite) {
-      for (int64_t i = 0; i < n * n; ++i) V[i] = (i % (n + 1)) == 0 ? 1.0 : 0.0;
-      for (int64_t i = 0; i < n; ++i) Db[i] = std::numeric_limits<double>::quiet_NaN();
-      continue;
-    }
-    const double emax = d[sz(n - 1)];
-    const double floor = emax > 0.0 ? emax * 1e-20 : std::numeric_limits<double>::min();
-    bool low = false;
-    for (int64_t i = 0; i < n; ++i)
-      if (d[sz(i)] < floor) d[sz(i)] = floor, low = true;
-    if (low) {
-      ++floored;
+    for (int k = 0; k < lanes; ++k) {
+      const int64_t b = lane_b[k];
+      double* Cb = C + b * n * n;
+      double* V = Bm + b * n * n;
+      double* Db = D + b * n;
+      double* dk = d.data() + k * n;
+      const double* Wk = W.data() + k * n * n;
+      if (ql[k].state() == QL::kFailed) {
+        for (int64_t i = 0; i < n * n; ++i) V[i] = (i % (n + 1)) == 0 ? 1.0 : 0.0;
+        for (int64_t i = 0; i < n; ++i) Db[i] = std::numeric_limits<double>::quiet_NaN();
+        continue;
+      }
+      ql[k].sort();
+      const double emax = dk[n - 1];
+      const double floor = emax > 0.0 ? emax * 1e-20 : std::numeric_limits<double>::min();
+      bool low = false;
       for (int64_t i = 0; i < n; ++i)
-        for (int64_t j = i; j < n; ++j) {
-          double acc = 0.0;
-          for (int64_t k = 0; k < n; ++k) acc += V[i * n + k] * d[sz(k)] * V[j * n + k];
-          Cb[i * n + j] = acc;
-          Cb[j * n + i] = acc;
-        }
+        if (dk[i] < floor) dk[i] = floor, low = true;
+      if (low) {
+        ++floored;
+        for (int64_t i = 0; i < n; ++i)
+          for (int64_t j = i; j < n; ++j) {
+            double acc = 0.0;
+            for (int64_t q = 0; q < n; ++q) acc += Wk[q * n + i] * dk[q] * Wk[q * n + j];
+            Cb[i * n + j] = acc;
+            Cb[j * n + i] = acc;
+          }
+      }
+      for (int64_t i = 0; i < n; ++i)
+        for (int64_t q = 0; q < n; ++q) V[i * n + q] = Wk[q * n + i];
+      for (int64_t i = 0; i < n; ++i) Db[i] = std::sqrt(dk[i]);
     }
-    for (int64_t i = 0; i < n; ++i) Db[i] = std::sqrt(d[sz(i)]);
   }
   return floored;
 }

@@ -224,3 +224,33 @@ def test_native_binding_rejects_copies():
     Y, X = np.empty((1, 4, 2)), np.empty((1, 4, 2), dtype=np.float32)
     with pytest.raises(TypeError):  # a converted temporary would lose the output
         _core.cma_sample(s["mean"], s["sigma"], d["Bm"], d["D"], d["Z"], d["lam"], Y, X)
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 10])
+def test_decompose_native_numba_bits_mixed_batch(n):
+    """The native kernel steps several matrices' QL iterations in turn: every instance must still
+    get numba's bits, whatever sits next to it (skipped, non-finite, floored, degenerate)."""
+    backends = [b for b in kernel_backends("cma_decompose") if b in ("native", "numba")]
+    if len(backends) < 2:
+        pytest.skip("needs both the native and the numba backend")
+    rng = np.random.default_rng(n)
+    B = 23
+    A = rng.standard_normal((B, n, n))
+    C = np.einsum("bij,bkj->bik", A, A) / n + 1e-2 * np.eye(n)
+    C[3] = np.eye(n)
+    C[5, 0, 0] = np.nan
+    C[8] = np.diag(10.0 ** (12 * np.arange(n) / n))
+    C[9] = np.diag(np.r_[-1e-3, np.ones(n - 1)])  # floored
+    C[12] = C[11]
+    which = np.ones(B, dtype=bool)
+    which[[1, 2, 7, 15]] = False
+    out = []
+    for backend in backends:
+        Cb, Bm, D = C.copy(), np.full_like(C, 5.0), np.full((B, n), 7.0)
+        floored = cma_decompose(Cb, Bm, D, which=which, backend=backend)
+        out.append((floored, Cb, Bm, D))
+    (f0, *a0), (f1, *a1) = out
+    assert f0 == f1 == 1
+    for x, y in zip(a0, a1):
+        np.testing.assert_array_equal(x, y)
+    assert (out[0][3][~which] == 7.0).all() and np.isnan(out[0][3][5]).all()

@@ -53,8 +53,9 @@ void update(const double* f, const double* cv, const std::int64_t* lam, const do
 
 // Eigendecomposition C[b] = Bm[b] diag(D[b]^2) Bm[b]^T for every b with which[b] != 0.
 // C[b] is symmetrised in place ((C + C^T) / 2), reduced to tridiagonal form by Householder
-// reflections and diagonalised by implicit QL iterations (EISPACK tred2/tql2, the JAMA version);
-// eigenvalues ascending, eigenvectors as the columns of Bm[b]. Eigenvalues below max * 1e-20
+// reflections and diagonalised by implicit QL iterations (EISPACK tred2/tql2, the JAMA version;
+// the QL iterations of up to four instances are stepped in turn so that their sqrt/division
+// chains overlap, each with JAMA's arithmetic unchanged); eigenvalues ascending, eigenvectors as the columns of Bm[b]. Eigenvalues below max * 1e-20
 // (including non-positive ones) are raised to that floor and C[b] is rebuilt from the
 // decomposition. A non-finite C[b] (or QL failing to converge) gives D[b] = NaN, Bm[b] = I.
 // Returns the number of instances whose eigenvalues were floored. O(n^3) per instance.

@@ -208,27 +208,29 @@ def cma_decompose(C, Bm, D, /, *, which=None, backend=None) -> int:
     C : numpy.ndarray, shape (B, n, n)
         Covariance matrices; symmetrised in place, and rebuilt when eigenvalues are floored.
     Bm : numpy.ndarray, shape (B, n, n)
-        In: the previous eigenvectors (a warm start; the identity at first). Out: the new ones,
-        as columns, orthonormal.
+        Out: the eigenvectors as columns, orthonormal (its input values are not used).
     D : numpy.ndarray, shape (B, n)
-        Out: square roots of the eigenvalues (NaN for an instance whose C is not finite).
+        Out: square roots of the eigenvalues, ascending (NaN for an instance whose C is not
+        finite, with ``Bm[b]`` the identity).
     which : array_like of bool, shape (B,), optional
-        Instances to decompose (default all).
+        Instances to decompose (default all); the others are left untouched.
     backend : {"native", "numba", "reference"}, optional
 
     Returns
     -------
     int
-        The number of instances whose eigenvalues were raised to the floor ``1e-20 * max``.
+        The number of instances whose eigenvalues were raised to the floor ``1e-20 * max``
+        (their ``C`` is rebuilt from the floored decomposition).
 
     Notes
     -----
-    ``native`` and ``numba``: cyclic Jacobi in the previous eigenbasis (``M = Bm^T C Bm``,
-    Rutishauser's rotation formulas, a rotation skipped when ``|M_pq| <= eps sqrt(|M_pp M_qq|)``,
-    sweeps until none rotates); O(n^3) per sweep, a few sweeps. ``reference``: LAPACK
-    ``numpy.linalg.eigh``. Eigenvector signs, order and the basis inside clusters of equal
-    eigenvalues differ between the two methods; the eigenvalues, ``Bm diag(D^2) Bm^T`` and the
-    orthonormality agree to rounding. Columns are not sorted.
+    ``native`` and ``numba``: Householder tridiagonalisation and implicit QL iterations
+    (EISPACK ``tred2`` + ``tql2`` as in JAMA), with identical arithmetic, so identical bits; the
+    C++ kernel steps the QL iterations of several matrices in turn (their dependency chains
+    overlap), which changes the speed, not the result. ``reference``: LAPACK
+    ``numpy.linalg.eigh``. Eigenvector signs and the basis inside clusters of equal eigenvalues
+    differ between the two methods; the eigenvalues, ``Bm diag(D^2) Bm^T`` and the
+    orthonormality agree to rounding. O(n^3) per instance.
     """
     if not isinstance(C, np.ndarray) or C.ndim != 3 or C.shape[1] != C.shape[2]:
         raise ValueError(f"C must be a numpy array of shape (B, n, n), got {getattr(C, 'shape', C)!r}")
