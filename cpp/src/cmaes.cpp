@@ -35,11 +35,52 @@ void rank(const double* f, const double* cv, int64_t lam, std::vector<int64_t>& 
   std::sort(idx.begin(), idx.end(), less);  // a strict total order: any sort gives this result
 }
 
+// n doubles: on the stack when N > 0 (so the compiler can keep them in registers), else on the heap.
+template <int64_t N>
+class Scratch {
+ public:
+  explicit Scratch(int64_t n) : heap_(N > 0 ? 0 : sz(n)), p_(N > 0 ? fixed_ : heap_.data()) {}
+  Scratch(const Scratch&) = delete;
+  Scratch& operator=(const Scratch&) = delete;
+  double& operator[](int64_t i) { return p_[i]; }
+  double* data() { return p_; }
+
+ private:
+  double fixed_[N > 0 ? N : 1];
+  std::vector<double> heap_;
+  double* p_;
+};
+
 }  // namespace
 
-void sample(const double* mean, const double* sigma, const double* Bm, const double* D, const double* Z,
-            const int64_t* lam, int64_t B, int64_t L, int64_t n, double* Y, double* X) {
+// Dimensions with a specialised (fully unrolled, register-blocked) instance of the kernels below;
+// other n use the N = 0 instance (run-time n). Specialising changes the speed, not the result.
+#define PARETIX_CMA_DISPATCH(n, CALL) \
+  switch (n) {                        \
+    case 2: CALL(2); break;           \
+    case 3: CALL(3); break;           \
+    case 4: CALL(4); break;           \
+    case 5: CALL(5); break;           \
+    case 6: CALL(6); break;           \
+    case 7: CALL(7); break;           \
+    case 8: CALL(8); break;           \
+    case 9: CALL(9); break;           \
+    case 10: CALL(10); break;         \
+    case 12: CALL(12); break;         \
+    case 16: CALL(16); break;         \
+    case 20: CALL(20); break;         \
+    default: CALL(0); break;          \
+  }
+
+namespace {
+
+// sample() with n == N (N = 0: n == n_rt).
+template <int64_t N>
+void sample_n(const double* mean, const double* sigma, const double* Bm, const double* D, const double* Z,
+              const int64_t* lam, int64_t B, int64_t L, int64_t n_rt, double* Y, double* X) {
+  const int64_t n = N > 0 ? N : n_rt;
   std::vector<double> BDt(Bm ? sz(n * n) : 0);  // (Bm diag(D))^T: row j is D[j] times eigenvector j
+  Scratch<N> acc(n);
   for (int64_t b = 0; b < B; ++b) {
     const double* m = mean + b * n;
     const double s = sigma[b];
@@ -49,6 +90,7 @@ void sample(const double* mean, const double* sigma, const double* Bm, const dou
       for (int64_t i = 0; i < n; ++i)
         for (int64_t j = 0; j < n; ++j) BDt[sz(j * n + i)] = Bb[i * n + j] * d[j];
     }
+    const double* bdt = BDt.data();
     for (int64_t k = 0; k < L; ++k) {
       const int64_t row = (b * L + k) * n;
       double* y = Y + row;
@@ -59,19 +101,28 @@ void sample(const double* mean, const double* sigma, const double* Bm, const dou
       }
       const double* z = Z + row;
       if (!Bm) {
-        for (int64_t i = 0; i < n; ++i) y[i] = d[i] * z[i];
+        for (int64_t i = 0; i < n; ++i) acc[i] = d[i] * z[i];
       } else {
         // y[i] = sum_j (Bm[i,j] D[j]) z[j], accumulated in increasing j (axpy form, vectorises over i).
-        for (int64_t i = 0; i < n; ++i) y[i] = 0.0;
+        for (int64_t i = 0; i < n; ++i) acc[i] = 0.0;
         for (int64_t j = 0; j < n; ++j) {
           const double zj = z[j];
-          const double* col = BDt.data() + j * n;
-          for (int64_t i = 0; i < n; ++i) y[i] += col[i] * zj;
+          const double* col = bdt + j * n;
+          for (int64_t i = 0; i < n; ++i) acc[i] += col[i] * zj;
         }
       }
-      for (int64_t i = 0; i < n; ++i) x[i] = m[i] + s * y[i];
+      for (int64_t i = 0; i < n; ++i) y[i] = acc[i], x[i] = m[i] + s * acc[i];
     }
   }
+}
+
+}  // namespace
+
+void sample(const double* mean, const double* sigma, const double* Bm, const double* D, const double* Z,
+            const int64_t* lam, int64_t B, int64_t L, int64_t n, double* Y, double* X) {
+#define PARETIX_CMA_SAMPLE(N) sample_n<N>(mean, sigma, Bm, D, Z, lam, B, L, n, Y, X)
+  PARETIX_CMA_DISPATCH(n, PARETIX_CMA_SAMPLE)
+#undef PARETIX_CMA_SAMPLE
 }
 
 void update(const double* f, const double* cv, const int64_t* lam, const double* Z, const double* Y,
