@@ -230,7 +230,9 @@ namespace {
 // Householder reduction of the symmetric matrix in V (n x n, row-major) to tridiagonal form,
 // accumulating the transformations in V (EISPACK tred2 as in JAMA, public domain).
 // Out: d the diagonal, e the subdiagonal in e[1..n-1].
-void tred2(int64_t n, double* V, double* d, double* e) {
+template <int64_t N>
+void tred2(int64_t n_rt, double* V, double* d, double* e) {
+  const int64_t n = N > 0 ? N : n_rt;
   for (int64_t j = 0; j < n; ++j) d[j] = V[(n - 1) * n + j];
   for (int64_t i = n - 1; i > 0; --i) {
     double scale = 0.0, h = 0.0;
@@ -315,13 +317,15 @@ inline double pythag(double a, double b) {
 // matrix leaves the floating-point units mostly idle; decompose() steps several independent
 // matrices in turn, so their chains overlap. Each matrix sees exactly JAMA's arithmetic, in
 // JAMA's order, whatever it is interleaved with.
+template <int64_t N>
 class QL {
  public:
   enum State { kRotate, kDone, kFailed };
 
   // e[1..n-1] holds the subdiagonal (as tred2 leaves it); W (n x n, row-major) the transpose of
   // the transformation to accumulate into (the eigenvectors end up as its rows).
-  void start(int64_t n, double* W, double* d, double* e) {
+  void start(int64_t n_rt, double* W, double* d, double* e) {
+    const int64_t n = N > 0 ? N : n_rt;
     n_ = n, W_ = W, d_ = d, e_ = e;
     for (int64_t i = 1; i < n; ++i) e[i - 1] = e[i];
     e[n - 1] = 0.0;
@@ -348,9 +352,10 @@ class QL {
     p_ = c_ * d[i] - s_ * g;
     d[i + 1] = h + s_ * (c_ * g + s_ * d[i]);
     const double c = c_, s = s_;
-    double* wi = W_ + i * n_;
-    double* wi1 = wi + n_;
-    for (int64_t k = 0; k < n_; ++k) {
+    const int64_t n = N > 0 ? N : n_;
+    double* wi = W_ + i * n;
+    double* wi1 = wi + n;
+    for (int64_t k = 0; k < n; ++k) {
       h = wi1[k];
       wi1[k] = s * wi[k] + c * h;
       wi[k] = c * wi[k] - s * h;
@@ -360,7 +365,7 @@ class QL {
 
   // Eigenvalues ascending with their vectors (after kDone).
   void sort() const {
-    const int64_t n = n_;
+    const int64_t n = N > 0 ? N : n_;
     double* d = d_;
     double* W = W_;
     for (int64_t i = 0; i < n - 1; ++i) {  // selection sort
@@ -457,11 +462,16 @@ constexpr int kLanes = 4;
 
 }  // namespace
 
-std::int64_t decompose(double* C, const std::uint8_t* which, int64_t B, int64_t n, double* Bm, double* D) {
+namespace {
+
+// decompose() with n == N (N = 0: n == n_rt).
+template <int64_t N>
+int64_t decompose_n(double* C, const std::uint8_t* which, int64_t B, int64_t n_rt, double* Bm, double* D) {
+  const int64_t n = N > 0 ? N : n_rt;
   std::vector<double> e(sz(kLanes * n)), d(sz(kLanes * n)), W(sz(kLanes * n * n));
   int64_t floored = 0;
   int64_t lane_b[kLanes];
-  QL ql[kLanes];
+  QL<N> ql[kLanes];
   for (int64_t b0 = 0; b0 < B;) {
     // Up to kLanes selected instances: symmetrise, check, reduce to tridiagonal form.
     int lanes = 0;
@@ -486,7 +496,7 @@ std::int64_t decompose(double* C, const std::uint8_t* which, int64_t B, int64_t 
       std::copy(Cb, Cb + n * n, V);
       double* dl = d.data() + lanes * n;
       double* el = e.data() + lanes * n;
-      tred2(n, V, dl, el);
+      tred2<N>(n, V, dl, el);
       double* Wl = W.data() + lanes * n * n;
       for (int64_t i = 0; i < n; ++i)
         for (int64_t k = 0; k < n; ++k) Wl[k * n + i] = V[i * n + k];
@@ -497,7 +507,7 @@ std::int64_t decompose(double* C, const std::uint8_t* which, int64_t B, int64_t 
     for (bool busy = true; busy;) {
       busy = false;
       for (int k = 0; k < lanes; ++k) {
-        if (ql[k].state() == QL::kRotate) {
+        if (ql[k].state() == QL<N>::kRotate) {
           ql[k].rotate();
           busy = true;
         }
@@ -510,7 +520,7 @@ std::int64_t decompose(double* C, const std::uint8_t* which, int64_t B, int64_t 
       double* Db = D + b * n;
       double* dk = d.data() + k * n;
       const double* Wk = W.data() + k * n * n;
-      if (ql[k].state() == QL::kFailed) {
+      if (ql[k].state() == QL<N>::kFailed) {
         for (int64_t i = 0; i < n * n; ++i) V[i] = (i % (n + 1)) == 0 ? 1.0 : 0.0;
         for (int64_t i = 0; i < n; ++i) Db[i] = std::numeric_limits<double>::quiet_NaN();
         continue;
@@ -536,6 +546,16 @@ std::int64_t decompose(double* C, const std::uint8_t* which, int64_t B, int64_t 
       for (int64_t i = 0; i < n; ++i) Db[i] = std::sqrt(dk[i]);
     }
   }
+  return floored;
+}
+
+}  // namespace
+
+std::int64_t decompose(double* C, const std::uint8_t* which, int64_t B, int64_t n, double* Bm, double* D) {
+  std::int64_t floored = 0;
+#define PARETIX_CMA_DECOMPOSE(N) floored = decompose_n<N>(C, which, B, n, Bm, D)
+  PARETIX_CMA_DISPATCH(n, PARETIX_CMA_DECOMPOSE)
+#undef PARETIX_CMA_DECOMPOSE
   return floored;
 }
 
