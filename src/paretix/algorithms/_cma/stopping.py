@@ -91,25 +91,27 @@ def check(e, rows, sel, f_sorted, f_median, fit, cv, penalised) -> np.ndarray:
         cur_range = f_sorted[ar, lam - 1] - f_best
         flags |= _host((cur_range < e.tolfun) & (hist_range < e.tolfun)) * BIT["tolfun"]
 
+    # Per-coordinate criteria on (n, k) copies: NumPy reduces a short last axis row by row (slow
+    # at large B), a first axis in a few vectorised passes. Same elementwise values either way.
     sigma = e.sigma[sel]
-    C = e.C[sel]
-    var = C if e.diagonal else xp.diagonal(C, axis1=1, axis2=2)
-    sd = sigma[:, None] * xp.sqrt(var)
-    mean = e.mean[sel]
-    tolx = (sd < e.tolx).all(axis=1) & (sigma[:, None] * xp.abs(e.pc[sel]) < e.tolx).all(axis=1)
-    up = (sd > (e.tolfacupx * e.sigma0[sel])[:, None] * e.stds[sel]).any(axis=1)
-    coord = (mean == mean + 0.2 * sd).any(axis=1)
-    D = e.D[sel]
+    var = e.C[sel] if e.diagonal else xp.diagonal(e.C[sel], axis1=1, axis2=2)
+    sd = sigma * xp.sqrt(xp.ascontiguousarray(var.T))
+    mean = xp.ascontiguousarray(e.mean[sel].T)
+    D = xp.ascontiguousarray(e.D[sel].T)
+    tolx = (sd < e.tolx).all(axis=0) & (sigma * xp.abs(xp.ascontiguousarray(e.pc[sel].T)) < e.tolx).all(axis=0)
+    up = (sd > (e.tolfacupx * e.sigma0[sel]) * xp.ascontiguousarray(e.stds[sel].T)).any(axis=0)
+    coord = (mean == mean + 0.2 * sd).any(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        cond = (D.max(axis=1) / D.min(axis=1)) ** 2 > e.tolconditioncov
-    bad = ~xp.isfinite(sigma) | ~xp.isfinite(mean).all(axis=1) | ~xp.isfinite(D).all(axis=1) | (sigma <= 0)
+        cond = (D.max(axis=0) / D.min(axis=0)) ** 2 > e.tolconditioncov
+    bad = ~xp.isfinite(sigma) | ~xp.isfinite(mean).all(axis=0) | ~xp.isfinite(D).all(axis=0) | (sigma <= 0)
     word = tolx * BIT["tolx"] | up * BIT["tolfacupx"] | coord * BIT["noeffectcoord"] | cond * BIT["conditioncov"]
     word = word | bad * BIT["invalid"]
     if not e.diagonal:
         i = g % e.n
-        axis = e.Bm[rows, :, i]  # (k, n): eigenvector i of each instance
-        d_i = D[ar, i]
-        word = word | (mean == mean + (0.1 * sigma * d_i)[:, None] * axis).all(axis=1) * BIT["noeffectaxis"]
+        i_x = xp.asarray(i)
+        axis = e.Bm[xp.asarray(rows)[None, :], xp.arange(e.n)[:, None], i_x[None, :]]  # (n, k): eigenvector i
+        d_i = D[i_x, xp.arange(k)]
+        word = word | (mean == mean + (0.1 * sigma * d_i) * axis).all(axis=0) * BIT["noeffectaxis"]
     flags |= _host(word)
 
     # flat fitness on what is ranked: (cv, f + penalty) of the best and of the 75 % quantile
