@@ -559,4 +559,49 @@ std::int64_t decompose(double* C, const std::uint8_t* which, int64_t B, int64_t 
   return floored;
 }
 
+void stop_flags(const int64_t* rows, int64_t k, const double* sigma, const double* mean, const double* C,
+                const double* D, const double* pc, const double* Bm, const double* sigma0, const double* stds,
+                const int64_t* g, int64_t n, double tolx, double tolfacupx, double tolconditioncov,
+                const int64_t* bits, int64_t* flags) {
+  const bool diagonal = Bm == nullptr;
+  for (int64_t r = 0; r < k; ++r) {
+    const int64_t b = rows[r];
+    const double s = sigma[b];
+    const double* m = mean + b * n;
+    const double* d = D + b * n;
+    const double* p = pc + b * n;
+    const double* sd0 = stds + b * n;
+    const double up_scale = tolfacupx * sigma0[b];
+    bool small = true, up = false, coord = false, finite = std::isfinite(s) && s > 0.0, nan_d = false;
+    double dmax = -std::numeric_limits<double>::infinity(), dmin = std::numeric_limits<double>::infinity();
+    for (int64_t i = 0; i < n; ++i) {
+      const double v = diagonal ? C[b * n + i] : C[(b * n + i) * n + i];
+      const double sd = s * std::sqrt(v);
+      small = small && sd < tolx && s * std::fabs(p[i]) < tolx;
+      up = up || sd > up_scale * sd0[i];
+      coord = coord || m[i] == m[i] + 0.2 * sd;
+      finite = finite && std::isfinite(m[i]) && std::isfinite(d[i]);
+      nan_d = nan_d || std::isnan(d[i]);
+      dmax = std::max(dmax, d[i]);
+      dmin = std::min(dmin, d[i]);
+    }
+    const double ratio = dmax / dmin;
+    int64_t w = 0;
+    if (small) w |= bits[kTolX];
+    if (up) w |= bits[kTolFacUpX];
+    if (coord) w |= bits[kNoEffectCoord];
+    if (!nan_d && ratio * ratio > tolconditioncov) w |= bits[kConditionCov];
+    if (!finite) w |= bits[kInvalid];
+    if (!diagonal) {
+      const int64_t a = g[b] % n;
+      const double f = 0.1 * s * d[a];
+      const double* Bb = Bm + b * n * n;
+      bool none = true;
+      for (int64_t j = 0; j < n; ++j) none = none && m[j] == m[j] + f * Bb[j * n + a];
+      if (none) w |= bits[kNoEffectAxis];
+    }
+    flags[r] = w;
+  }
+}
+
 }  // namespace paretix::cma

@@ -91,6 +91,36 @@ def check(e, rows, sel, f_sorted, f_median, fit, cv, penalised) -> np.ndarray:
         cur_range = f_sorted[ar, lam - 1] - f_best
         flags |= _host((cur_range < e.tolfun) & (hist_range < e.tolfun)) * BIT["tolfun"]
 
+    if e._k_stop is not None:  # the kernel (cma_stop_flags), one pass over each instance's arrays
+        word = np.empty(k, dtype=np.int64)
+        e._k_stop(np.asarray(rows, dtype=np.int64), e.sigma, e.mean, e.C, e.D, e.pc, None if e.diagonal else e.Bm,
+                  e.sigma0, e.stds, e.g, e.tolx, e.tolfacupx, e.tolconditioncov, e._stop_bits, word)
+        flags |= word
+    else:
+        flags |= _coordinate_flags(e, rows, sel, g, k)
+
+    # flat fitness on what is ranked: (cv, f + penalty) of the best and of the 75 % quantile
+    q = (0.75 * lam).astype(np.int64)
+    if cv is None:
+        srt = f_sorted if penalised is False else xp.sort(fit, axis=1)
+        flat = _host(~(srt[:, 0] < srt[ar, q]))
+    else:
+        order = _lexsort2(xp, fit, cv)
+        c = xp.take_along_axis(cv, order, axis=1)
+        f = xp.take_along_axis(fit, order, axis=1)
+        flat = _host((c[:, 0] == c[ar, q]) & ~(f[:, 0] < f[ar, q]))
+    e.flat[sel] = np.where(flat, e.flat[sel] + 1, 0)
+    flags |= (e.flat[sel] > e.tolflatfitness) * BIT["tolflatfitness"]
+
+    if e.tolstagnation_on:
+        flags |= _stagnation(e, rows, sel, g, f_best, f_median)
+    return flags
+
+
+def _coordinate_flags(e, rows, sel, g, k) -> np.ndarray:
+    """The criteria of :func:`paretix.kernels.cma_stop_flags` as whole-array operations (CuPy, and
+    the ``backend="xp"`` path)."""
+    xp = e.xp
     # Per-coordinate criteria on (n, k) copies: NumPy reduces a short last axis row by row (slow
     # at large B), a first axis in a few vectorised passes. Same elementwise values either way.
     sigma = e.sigma[sel]
@@ -112,24 +142,7 @@ def check(e, rows, sel, f_sorted, f_median, fit, cv, penalised) -> np.ndarray:
         axis = e.Bm[xp.asarray(rows)[None, :], xp.arange(e.n)[:, None], i_x[None, :]]  # (n, k): eigenvector i
         d_i = D[i_x, xp.arange(k)]
         word = word | (mean == mean + (0.1 * sigma * d_i) * axis).all(axis=0) * BIT["noeffectaxis"]
-    flags |= _host(word)
-
-    # flat fitness on what is ranked: (cv, f + penalty) of the best and of the 75 % quantile
-    q = (0.75 * lam).astype(np.int64)
-    if cv is None:
-        srt = f_sorted if penalised is False else xp.sort(fit, axis=1)
-        flat = _host(~(srt[:, 0] < srt[ar, q]))
-    else:
-        order = _lexsort2(xp, fit, cv)
-        c = xp.take_along_axis(cv, order, axis=1)
-        f = xp.take_along_axis(fit, order, axis=1)
-        flat = _host((c[:, 0] == c[ar, q]) & ~(f[:, 0] < f[ar, q]))
-    e.flat[sel] = np.where(flat, e.flat[sel] + 1, 0)
-    flags |= (e.flat[sel] > e.tolflatfitness) * BIT["tolflatfitness"]
-
-    if e.tolstagnation_on:
-        flags |= _stagnation(e, rows, sel, g, f_best, f_median)
-    return flags
+    return _host(word)
 
 
 def _lexsort2(xp, f, cv):
