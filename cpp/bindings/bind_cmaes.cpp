@@ -130,5 +130,44 @@ void bind_cmaes(py::module_& m) {
         return floored;
       },
       py::arg("C").noconvert(), py::arg("which"), py::arg("Bm").noconvert(), py::arg("D").noconvert(),
-      "Warm-started Jacobi eigendecomposition of the selected instances, in place.");
+      "Eigendecomposition (Householder + implicit QL) of the selected instances, in place.");
+
+  m.def(
+      "cma_stop_flags",
+      [](const Index& rows, const Array& sigma, const Array& mean, const Array& C, const Array& D, const Array& pc,
+         const std::optional<Array>& Bm, const Array& sigma0, const Array& stds, const Index& g, double tolx,
+         double tolfacupx, double tolconditioncov, const Index& bits, Index flags) {
+        if (mean.ndim() != 2) throw py::value_error("mean must be 2-D (B, n)");
+        const auto B = mean.shape(0), n = mean.shape(1);
+        if (rows.ndim() != 1) throw py::value_error("rows must be 1-D");
+        const auto k = rows.shape(0);
+        require_shape(sigma, {B}, "sigma");
+        if (Bm) {
+          require_shape(C, {B, n, n}, "C");
+          require_shape(*Bm, {B, n, n}, "Bm");
+        } else {
+          require_shape(C, {B, n}, "C");
+        }
+        require_shape(D, {B, n}, "D");
+        require_shape(pc, {B, n}, "pc");
+        require_shape(sigma0, {B}, "sigma0");
+        require_shape(stds, {B, n}, "stds");
+        require_shape(g, {B}, "g");
+        require_shape(bits, {paretix::cma::kNumStopBits}, "bits");
+        require_shape(flags, {k}, "flags");
+        for (py::ssize_t r = 0; r < k; ++r)
+          if (rows.data()[r] < 0 || rows.data()[r] >= B)
+            throw py::value_error("rows must lie in [0, " + std::to_string(B) + "), got " +
+                                  std::to_string(rows.data()[r]));
+        {
+          py::gil_scoped_release nogil;
+          paretix::cma::stop_flags(rows.data(), k, sigma.data(), mean.data(), C.data(), D.data(), pc.data(),
+                                   Bm ? Bm->data() : nullptr, sigma0.data(), stds.data(), g.data(), n, tolx,
+                                   tolfacupx, tolconditioncov, bits.data(), flags.mutable_data());
+        }
+      },
+      py::arg("rows"), py::arg("sigma"), py::arg("mean"), py::arg("C"), py::arg("D"), py::arg("pc"),
+      py::arg("Bm").none(true), py::arg("sigma0"), py::arg("stds"), py::arg("g"), py::arg("tolx"),
+      py::arg("tolfacupx"), py::arg("tolconditioncov"), py::arg("bits"), py::arg("flags").noconvert(),
+      "Per-coordinate CMA-ES stopping criteria of the instances rows, one flag word each, into flags.");
 }

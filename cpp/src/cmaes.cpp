@@ -35,11 +35,52 @@ void rank(const double* f, const double* cv, int64_t lam, std::vector<int64_t>& 
   std::sort(idx.begin(), idx.end(), less);  // a strict total order: any sort gives this result
 }
 
+// n doubles: on the stack when N > 0 (so the compiler can keep them in registers), else on the heap.
+template <int64_t N>
+class Scratch {
+ public:
+  explicit Scratch(int64_t n) : heap_(N > 0 ? 0 : sz(n)), p_(N > 0 ? fixed_ : heap_.data()) {}
+  Scratch(const Scratch&) = delete;
+  Scratch& operator=(const Scratch&) = delete;
+  double& operator[](int64_t i) { return p_[i]; }
+  double* data() { return p_; }
+
+ private:
+  double fixed_[N > 0 ? N : 1];
+  std::vector<double> heap_;
+  double* p_;
+};
+
 }  // namespace
 
-void sample(const double* mean, const double* sigma, const double* Bm, const double* D, const double* Z,
-            const int64_t* lam, int64_t B, int64_t L, int64_t n, double* Y, double* X) {
+// Dimensions with a specialised (fully unrolled, register-blocked) instance of the kernels below;
+// other n use the N = 0 instance (run-time n). Specialising changes the speed, not the result.
+#define PARETIX_CMA_DISPATCH(n, CALL) \
+  switch (n) {                        \
+    case 2: CALL(2); break;           \
+    case 3: CALL(3); break;           \
+    case 4: CALL(4); break;           \
+    case 5: CALL(5); break;           \
+    case 6: CALL(6); break;           \
+    case 7: CALL(7); break;           \
+    case 8: CALL(8); break;           \
+    case 9: CALL(9); break;           \
+    case 10: CALL(10); break;         \
+    case 12: CALL(12); break;         \
+    case 16: CALL(16); break;         \
+    case 20: CALL(20); break;         \
+    default: CALL(0); break;          \
+  }
+
+namespace {
+
+// sample() with n == N (N = 0: n == n_rt).
+template <int64_t N>
+void sample_n(const double* mean, const double* sigma, const double* Bm, const double* D, const double* Z,
+              const int64_t* lam, int64_t B, int64_t L, int64_t n_rt, double* Y, double* X) {
+  const int64_t n = N > 0 ? N : n_rt;
   std::vector<double> BDt(Bm ? sz(n * n) : 0);  // (Bm diag(D))^T: row j is D[j] times eigenvector j
+  Scratch<N> acc(n);
   for (int64_t b = 0; b < B; ++b) {
     const double* m = mean + b * n;
     const double s = sigma[b];
@@ -49,6 +90,7 @@ void sample(const double* mean, const double* sigma, const double* Bm, const dou
       for (int64_t i = 0; i < n; ++i)
         for (int64_t j = 0; j < n; ++j) BDt[sz(j * n + i)] = Bb[i * n + j] * d[j];
     }
+    const double* bdt = BDt.data();
     for (int64_t k = 0; k < L; ++k) {
       const int64_t row = (b * L + k) * n;
       double* y = Y + row;
@@ -59,19 +101,28 @@ void sample(const double* mean, const double* sigma, const double* Bm, const dou
       }
       const double* z = Z + row;
       if (!Bm) {
-        for (int64_t i = 0; i < n; ++i) y[i] = d[i] * z[i];
+        for (int64_t i = 0; i < n; ++i) acc[i] = d[i] * z[i];
       } else {
         // y[i] = sum_j (Bm[i,j] D[j]) z[j], accumulated in increasing j (axpy form, vectorises over i).
-        for (int64_t i = 0; i < n; ++i) y[i] = 0.0;
+        for (int64_t i = 0; i < n; ++i) acc[i] = 0.0;
         for (int64_t j = 0; j < n; ++j) {
           const double zj = z[j];
-          const double* col = BDt.data() + j * n;
-          for (int64_t i = 0; i < n; ++i) y[i] += col[i] * zj;
+          const double* col = bdt + j * n;
+          for (int64_t i = 0; i < n; ++i) acc[i] += col[i] * zj;
         }
       }
-      for (int64_t i = 0; i < n; ++i) x[i] = m[i] + s * y[i];
+      for (int64_t i = 0; i < n; ++i) y[i] = acc[i], x[i] = m[i] + s * acc[i];
     }
   }
+}
+
+}  // namespace
+
+void sample(const double* mean, const double* sigma, const double* Bm, const double* D, const double* Z,
+            const int64_t* lam, int64_t B, int64_t L, int64_t n, double* Y, double* X) {
+#define PARETIX_CMA_SAMPLE(N) sample_n<N>(mean, sigma, Bm, D, Z, lam, B, L, n, Y, X)
+  PARETIX_CMA_DISPATCH(n, PARETIX_CMA_SAMPLE)
+#undef PARETIX_CMA_SAMPLE
 }
 
 void update(const double* f, const double* cv, const int64_t* lam, const double* Z, const double* Y,
@@ -179,7 +230,9 @@ namespace {
 // Householder reduction of the symmetric matrix in V (n x n, row-major) to tridiagonal form,
 // accumulating the transformations in V (EISPACK tred2 as in JAMA, public domain).
 // Out: d the diagonal, e the subdiagonal in e[1..n-1].
-void tred2(int64_t n, double* V, double* d, double* e) {
+template <int64_t N>
+void tred2(int64_t n_rt, double* V, double* d, double* e) {
+  const int64_t n = N > 0 ? N : n_rt;
   for (int64_t j = 0; j < n; ++j) d[j] = V[(n - 1) * n + j];
   for (int64_t i = n - 1; i > 0; --i) {
     double scale = 0.0, h = 0.0;
@@ -259,125 +312,296 @@ inline double pythag(double a, double b) {
 }
 
 // Implicit QL iterations on the tridiagonal (d, e) with the eigenvectors accumulated in V
-// (EISPACK tql2 as in JAMA); eigenvalues sorted ascending with their vectors. Returns false if
-// an eigenvalue needed more than 60 iterations.
-bool tql2(int64_t n, double* V, double* d, double* e) {
-  for (int64_t i = 1; i < n; ++i) e[i - 1] = e[i];
-  e[n - 1] = 0.0;
-  double f = 0.0, tst1 = 0.0;
-  const double eps = std::numeric_limits<double>::epsilon();
-  for (int64_t l = 0; l < n; ++l) {
-    tst1 = std::max(tst1, std::fabs(d[l]) + std::fabs(e[l]));
-    int64_t m = l;
-    while (m < n) {
-      if (std::fabs(e[m]) <= eps * tst1) break;
-      ++m;
+// (EISPACK tql2 as in JAMA), written as a state machine that advances one Givens rotation per
+// step. Each rotation depends on the previous one through a chain of sqrt and division, so one
+// matrix leaves the floating-point units mostly idle; decompose() steps several independent
+// matrices in turn, so their chains overlap. Each matrix sees exactly JAMA's arithmetic, in
+// JAMA's order, whatever it is interleaved with.
+template <int64_t N>
+class QL {
+ public:
+  enum State { kRotate, kDone, kFailed };
+
+  // e[1..n-1] holds the subdiagonal (as tred2 leaves it); W (n x n, row-major) the transpose of
+  // the transformation to accumulate into (the eigenvectors end up as its rows).
+  void start(int64_t n_rt, double* W, double* d, double* e) {
+    const int64_t n = N > 0 ? N : n_rt;
+    n_ = n, W_ = W, d_ = d, e_ = e;
+    for (int64_t i = 1; i < n; ++i) e[i - 1] = e[i];
+    e[n - 1] = 0.0;
+    f_ = 0.0, tst1_ = 0.0, l_ = 0;
+    next_eigenvalue();
+  }
+
+  State state() const { return state_; }
+
+  // One rotation of the current QL sweep (call while state() == kRotate).
+  void rotate() {
+    double* d = d_;
+    double* e = e_;
+    const int64_t i = i_;
+    c3_ = c2_;
+    c2_ = c_;
+    s2_ = s_;
+    const double g = c_ * e[i];
+    double h = c_ * p_;
+    const double r = pythag(p_, e[i]);
+    e[i + 1] = s_ * r;
+    s_ = e[i] / r;
+    c_ = p_ / r;
+    p_ = c_ * d[i] - s_ * g;
+    d[i + 1] = h + s_ * (c_ * g + s_ * d[i]);
+    const double c = c_, s = s_;
+    const int64_t n = N > 0 ? N : n_;
+    double* wi = W_ + i * n;
+    double* wi1 = wi + n;
+    for (int64_t k = 0; k < n; ++k) {
+      h = wi1[k];
+      wi1[k] = s * wi[k] + c * h;
+      wi[k] = c * wi[k] - s * h;
     }
-    if (m == n) m = n - 1;
-    if (m > l) {
-      int iter = 0;
-      do {
-        if (++iter > 60) return false;
-        double g = d[l];
-        double p = (d[l + 1] - g) / (2.0 * e[l]);
-        double r = pythag(p, 1.0);
-        if (p < 0) r = -r;
-        d[l] = e[l] / (p + r);
-        d[l + 1] = e[l] * (p + r);
-        const double dl1 = d[l + 1];
-        double h = g - d[l];
-        for (int64_t i = l + 2; i < n; ++i) d[i] -= h;
-        f += h;
-        p = d[m];
-        double c = 1.0, c2 = 1.0, c3 = 1.0, s = 0.0, s2 = 0.0;
-        const double el1 = e[l + 1];
-        for (int64_t i = m - 1; i >= l; --i) {
-          c3 = c2;
-          c2 = c;
-          s2 = s;
-          g = c * e[i];
-          h = c * p;
-          r = pythag(p, e[i]);
-          e[i + 1] = s * r;
-          s = e[i] / r;
-          c = p / r;
-          p = c * d[i] - s * g;
-          d[i + 1] = h + s * (c * g + s * d[i]);
-          for (int64_t k = 0; k < n; ++k) {
-            h = V[k * n + i + 1];
-            V[k * n + i + 1] = s * V[k * n + i] + c * h;
-            V[k * n + i] = c * V[k * n + i] - s * h;
-          }
+    if (--i_ < l_) end_sweep();
+  }
+
+  // Eigenvalues ascending with their vectors (after kDone).
+  void sort() const {
+    const int64_t n = N > 0 ? N : n_;
+    double* d = d_;
+    double* W = W_;
+    for (int64_t i = 0; i < n - 1; ++i) {  // selection sort
+      int64_t k = i;
+      double p = d[i];
+      for (int64_t j = i + 1; j < n; ++j)
+        if (d[j] < p) k = j, p = d[j];
+      if (k != i) {
+        d[k] = d[i];
+        d[i] = p;
+        std::swap_ranges(W + i * n, W + i * n + n, W + k * n);
+      }
+    }
+  }
+
+ private:
+  static constexpr double kEps = std::numeric_limits<double>::epsilon();
+
+  // Deflate the converged eigenvalues from l on; start a sweep at the first one that is not.
+  void next_eigenvalue() {
+    for (; l_ < n_; ++l_) {
+      tst1_ = std::max(tst1_, std::fabs(d_[l_]) + std::fabs(e_[l_]));
+      int64_t m = l_;
+      while (m < n_) {
+        if (std::fabs(e_[m]) <= kEps * tst1_) break;
+        ++m;
+      }
+      if (m == n_) m = n_ - 1;
+      if (m > l_) {
+        m_ = m;
+        iter_ = 0;
+        start_sweep();
+        return;
+      }
+      d_[l_] = d_[l_] + f_;
+      e_[l_] = 0.0;
+    }
+    state_ = kDone;
+  }
+
+  // The shift and the first values of one QL sweep from m down to l (fails after 60 sweeps).
+  void start_sweep() {
+    if (++iter_ > 60) {
+      state_ = kFailed;
+      return;
+    }
+    double* d = d_;
+    double* e = e_;
+    const int64_t l = l_;
+    const double g = d[l];
+    double p = (d[l + 1] - g) / (2.0 * e[l]);
+    double r = pythag(p, 1.0);
+    if (p < 0) r = -r;
+    d[l] = e[l] / (p + r);
+    d[l + 1] = e[l] * (p + r);
+    dl1_ = d[l + 1];
+    const double h = g - d[l];
+    for (int64_t i = l + 2; i < n_; ++i) d[i] -= h;
+    f_ += h;
+    p_ = d[m_];
+    c_ = c2_ = c3_ = 1.0;
+    s_ = s2_ = 0.0;
+    el1_ = e[l + 1];
+    i_ = m_ - 1;
+    state_ = kRotate;
+  }
+
+  void end_sweep() {
+    const double p = -s_ * s2_ * c3_ * el1_ * e_[l_] / dl1_;
+    e_[l_] = s_ * p;
+    d_[l_] = c_ * p;
+    if (std::fabs(e_[l_]) > kEps * tst1_) {
+      start_sweep();
+      return;
+    }
+    d_[l_] = d_[l_] + f_;
+    e_[l_] = 0.0;
+    ++l_;
+    next_eigenvalue();
+  }
+
+  int64_t n_ = 0, l_ = 0, m_ = 0, i_ = 0;
+  int iter_ = 0;
+  double* W_ = nullptr;
+  double* d_ = nullptr;
+  double* e_ = nullptr;
+  double f_ = 0.0, tst1_ = 0.0, p_ = 0.0, c_ = 1.0, c2_ = 1.0, c3_ = 1.0, s_ = 0.0, s2_ = 0.0, el1_ = 0.0,
+         dl1_ = 0.0;
+  State state_ = kDone;
+};
+
+// Matrices whose QL iterations run interleaved in decompose().
+constexpr int kLanes = 4;
+
+}  // namespace
+
+namespace {
+
+// decompose() with n == N (N = 0: n == n_rt).
+template <int64_t N>
+int64_t decompose_n(double* C, const std::uint8_t* which, int64_t B, int64_t n_rt, double* Bm, double* D) {
+  const int64_t n = N > 0 ? N : n_rt;
+  std::vector<double> e(sz(kLanes * n)), d(sz(kLanes * n)), W(sz(kLanes * n * n));
+  int64_t floored = 0;
+  int64_t lane_b[kLanes];
+  QL<N> ql[kLanes];
+  for (int64_t b0 = 0; b0 < B;) {
+    // Up to kLanes selected instances: symmetrise, check, reduce to tridiagonal form.
+    int lanes = 0;
+    for (; b0 < B && lanes < kLanes; ++b0) {
+      if (!which[b0]) continue;
+      double* Cb = C + b0 * n * n;
+      for (int64_t i = 0; i < n; ++i) {
+        for (int64_t j = i + 1; j < n; ++j) {
+          const double sym = 0.5 * (Cb[i * n + j] + Cb[j * n + i]);
+          Cb[i * n + j] = sym;
+          Cb[j * n + i] = sym;
         }
-        p = -s * s2 * c3 * el1 * e[l] / dl1;
-        e[l] = s * p;
-        d[l] = c * p;
-      } while (std::fabs(e[l]) > eps * tst1);
+      }
+      bool finite = true;
+      for (int64_t i = 0; i < n * n; ++i) finite &= std::fabs(Cb[i]) <= std::numeric_limits<double>::max();
+      double* V = Bm + b0 * n * n;
+      if (!finite) {
+        for (int64_t i = 0; i < n * n; ++i) V[i] = (i % (n + 1)) == 0 ? 1.0 : 0.0;
+        for (int64_t i = 0; i < n; ++i) D[b0 * n + i] = std::numeric_limits<double>::quiet_NaN();
+        continue;
+      }
+      std::copy(Cb, Cb + n * n, V);
+      double* dl = d.data() + lanes * n;
+      double* el = e.data() + lanes * n;
+      tred2<N>(n, V, dl, el);
+      double* Wl = W.data() + lanes * n * n;
+      for (int64_t i = 0; i < n; ++i)
+        for (int64_t k = 0; k < n; ++k) Wl[k * n + i] = V[i * n + k];
+      ql[lanes].start(n, Wl, dl, el);
+      lane_b[lanes++] = b0;
     }
-    d[l] = d[l] + f;
-    e[l] = 0.0;
-  }
-  for (int64_t i = 0; i < n - 1; ++i) {  // selection sort, ascending
-    int64_t k = i;
-    double p = d[i];
-    for (int64_t j = i + 1; j < n; ++j)
-      if (d[j] < p) k = j, p = d[j];
-    if (k != i) {
-      d[k] = d[i];
-      d[i] = p;
-      for (int64_t j = 0; j < n; ++j) std::swap(V[j * n + i], V[j * n + k]);
+    // QL: one rotation per unfinished matrix in turn.
+    for (bool busy = true; busy;) {
+      busy = false;
+      for (int k = 0; k < lanes; ++k) {
+        if (ql[k].state() == QL<N>::kRotate) {
+          ql[k].rotate();
+          busy = true;
+        }
+      }
+    }
+    for (int k = 0; k < lanes; ++k) {
+      const int64_t b = lane_b[k];
+      double* Cb = C + b * n * n;
+      double* V = Bm + b * n * n;
+      double* Db = D + b * n;
+      double* dk = d.data() + k * n;
+      const double* Wk = W.data() + k * n * n;
+      if (ql[k].state() == QL<N>::kFailed) {
+        for (int64_t i = 0; i < n * n; ++i) V[i] = (i % (n + 1)) == 0 ? 1.0 : 0.0;
+        for (int64_t i = 0; i < n; ++i) Db[i] = std::numeric_limits<double>::quiet_NaN();
+        continue;
+      }
+      ql[k].sort();
+      const double emax = dk[n - 1];
+      const double floor = emax > 0.0 ? emax * 1e-20 : std::numeric_limits<double>::min();
+      bool low = false;
+      for (int64_t i = 0; i < n; ++i)
+        if (dk[i] < floor) dk[i] = floor, low = true;
+      if (low) {
+        ++floored;
+        for (int64_t i = 0; i < n; ++i)
+          for (int64_t j = i; j < n; ++j) {
+            double acc = 0.0;
+            for (int64_t q = 0; q < n; ++q) acc += Wk[q * n + i] * dk[q] * Wk[q * n + j];
+            Cb[i * n + j] = acc;
+            Cb[j * n + i] = acc;
+          }
+      }
+      for (int64_t i = 0; i < n; ++i)
+        for (int64_t q = 0; q < n; ++q) V[i * n + q] = Wk[q * n + i];
+      for (int64_t i = 0; i < n; ++i) Db[i] = std::sqrt(dk[i]);
     }
   }
-  return true;
+  return floored;
 }
 
 }  // namespace
 
 std::int64_t decompose(double* C, const std::uint8_t* which, int64_t B, int64_t n, double* Bm, double* D) {
-  std::vector<double> e(sz(n)), d(sz(n));
-  int64_t floored = 0;
-  for (int64_t b = 0; b < B; ++b) {
-    if (!which[b]) continue;
-    double* Cb = C + b * n * n;
-    double* V = Bm + b * n * n;
-    double* Db = D + b * n;
-    bool finite = true;
-    for (int64_t i = 0; i < n; ++i) {
-      for (int64_t j = i + 1; j < n; ++j) {
-        const double sym = 0.5 * (Cb[i * n + j] + Cb[j * n + i]);
-        Cb[i * n + j] = sym;
-        Cb[j * n + i] = sym;
-      }
-    }
-    for (int64_t i = 0; i < n * n; ++i) finite = finite && std::isfinite(Cb[i]);
-    if (finite) {
-      std::copy(Cb, Cb + n * n, V);
-      tred2(n, V, d.data(), e.data());
-      finite = tql2(n, V, d.data(), e.data());
-    }
-    if (!finite) {
-      for (int64_t i = 0; i < n * n; ++i) V[i] = (i % (n + 1)) == 0 ? 1.0 : 0.0;
-      for (int64_t i = 0; i < n; ++i) Db[i] = std::numeric_limits<double>::quiet_NaN();
-      continue;
-    }
-    const double emax = d[sz(n - 1)];
-    const double floor = emax > 0.0 ? emax * 1e-20 : std::numeric_limits<double>::min();
-    bool low = false;
-    for (int64_t i = 0; i < n; ++i)
-      if (d[sz(i)] < floor) d[sz(i)] = floor, low = true;
-    if (low) {
-      ++floored;
-      for (int64_t i = 0; i < n; ++i)
-        for (int64_t j = i; j < n; ++j) {
-          double acc = 0.0;
-          for (int64_t k = 0; k < n; ++k) acc += V[i * n + k] * d[sz(k)] * V[j * n + k];
-          Cb[i * n + j] = acc;
-          Cb[j * n + i] = acc;
-        }
-    }
-    for (int64_t i = 0; i < n; ++i) Db[i] = std::sqrt(d[sz(i)]);
-  }
+  std::int64_t floored = 0;
+#define PARETIX_CMA_DECOMPOSE(N) floored = decompose_n<N>(C, which, B, n, Bm, D)
+  PARETIX_CMA_DISPATCH(n, PARETIX_CMA_DECOMPOSE)
+#undef PARETIX_CMA_DECOMPOSE
   return floored;
+}
+
+void stop_flags(const int64_t* rows, int64_t k, const double* sigma, const double* mean, const double* C,
+                const double* D, const double* pc, const double* Bm, const double* sigma0, const double* stds,
+                const int64_t* g, int64_t n, double tolx, double tolfacupx, double tolconditioncov,
+                const int64_t* bits, int64_t* flags) {
+  const bool diagonal = Bm == nullptr;
+  for (int64_t r = 0; r < k; ++r) {
+    const int64_t b = rows[r];
+    const double s = sigma[b];
+    const double* m = mean + b * n;
+    const double* d = D + b * n;
+    const double* p = pc + b * n;
+    const double* sd0 = stds + b * n;
+    const double up_scale = tolfacupx * sigma0[b];
+    bool small = true, up = false, coord = false, finite = std::isfinite(s) && s > 0.0, nan_d = false;
+    double dmax = -std::numeric_limits<double>::infinity(), dmin = std::numeric_limits<double>::infinity();
+    for (int64_t i = 0; i < n; ++i) {
+      const double v = diagonal ? C[b * n + i] : C[(b * n + i) * n + i];
+      const double sd = s * std::sqrt(v);
+      small = small && sd < tolx && s * std::fabs(p[i]) < tolx;
+      up = up || sd > up_scale * sd0[i];
+      coord = coord || m[i] == m[i] + 0.2 * sd;
+      finite = finite && std::isfinite(m[i]) && std::isfinite(d[i]);
+      nan_d = nan_d || std::isnan(d[i]);
+      dmax = std::max(dmax, d[i]);
+      dmin = std::min(dmin, d[i]);
+    }
+    const double ratio = dmax / dmin;
+    int64_t w = 0;
+    if (small) w |= bits[kTolX];
+    if (up) w |= bits[kTolFacUpX];
+    if (coord) w |= bits[kNoEffectCoord];
+    if (!nan_d && ratio * ratio > tolconditioncov) w |= bits[kConditionCov];
+    if (!finite) w |= bits[kInvalid];
+    if (!diagonal) {
+      const int64_t a = g[b] % n;
+      const double f = 0.1 * s * d[a];
+      const double* Bb = Bm + b * n * n;
+      bool none = true;
+      for (int64_t j = 0; j < n; ++j) none = none && m[j] == m[j] + f * Bb[j * n + a];
+      if (none) w |= bits[kNoEffectAxis];
+    }
+    flags[r] = w;
+  }
 }
 
 }  // namespace paretix::cma

@@ -224,3 +224,92 @@ def test_native_binding_rejects_copies():
     Y, X = np.empty((1, 4, 2)), np.empty((1, 4, 2), dtype=np.float32)
     with pytest.raises(TypeError):  # a converted temporary would lose the output
         _core.cma_sample(s["mean"], s["sigma"], d["Bm"], d["D"], d["Z"], d["lam"], Y, X)
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 10])
+def test_decompose_native_numba_bits_mixed_batch(n):
+    """The native kernel steps several matrices' QL iterations in turn: every instance must still
+    get numba's bits, whatever sits next to it (skipped, non-finite, floored, degenerate)."""
+    backends = [b for b in kernel_backends("cma_decompose") if b in ("native", "numba")]
+    if len(backends) < 2:
+        pytest.skip("needs both the native and the numba backend")
+    rng = np.random.default_rng(n)
+    B = 23
+    A = rng.standard_normal((B, n, n))
+    C = np.einsum("bij,bkj->bik", A, A) / n + 1e-2 * np.eye(n)
+    C[3] = np.eye(n)
+    C[5, 0, 0] = np.nan
+    C[8] = np.diag(10.0 ** (12 * np.arange(n) / n))
+    C[9] = np.diag(np.r_[-1e-3, np.ones(n - 1)])  # floored
+    C[12] = C[11]
+    which = np.ones(B, dtype=bool)
+    which[[1, 2, 7, 15]] = False
+    out = []
+    for backend in backends:
+        Cb, Bm, D = C.copy(), np.full_like(C, 5.0), np.full((B, n), 7.0)
+        floored = cma_decompose(Cb, Bm, D, which=which, backend=backend)
+        out.append((floored, Cb, Bm, D))
+    (f0, *a0), (f1, *a1) = out
+    assert f0 == f1 == 1
+    for x, y in zip(a0, a1):
+        np.testing.assert_array_equal(x, y)
+    assert (out[0][3][~which] == 7.0).all() and np.isnan(out[0][3][5]).all()
+
+
+def _stop_state(seed, B, n, diagonal):
+    rng = np.random.default_rng(seed)
+    d = _state(seed, B, n, 4, diagonal=diagonal)
+    s = d["state"]
+    sigma, mean, D = s["sigma"].copy(), s["mean"].copy(), d["D"].copy()
+    sigma[rng.random(B) < 0.3] = 1e-30  # tolx, noeffectcoord, noeffectaxis
+    sigma[rng.random(B) < 0.15] = 1e6  # tolfacupx
+    sigma[rng.random(B) < 0.05] = -1.0  # invalid
+    mean[rng.random(B) < 0.1, 0] = np.nan
+    D[rng.random(B) < 0.2] *= np.r_[1e-9, np.ones(n - 1)]  # conditioncov
+    D[rng.random(B) < 0.05, -1] = np.nan
+    D[rng.random(B) < 0.05, 0] = 0.0
+    pc = s["pc"] * np.where(rng.random((B, 1)) < 0.5, 1e-40, 1.0)
+    return dict(sigma=sigma, mean=mean, C=s["C"], D=D, pc=pc, Bm=d["Bm"], sigma0=rng.random(B) + 0.5,
+                stds=rng.random((B, n)) + 0.5, g=rng.integers(0, 100, B))
+
+
+@pytest.mark.parametrize("diagonal", [False, True], ids=["full", "diagonal"])
+@pytest.mark.parametrize(("B", "n"), [(0, 3), (1, 1), (40, 2), (60, 7)])
+def test_stop_flags_backends_agree(B, n, diagonal):
+    from paretix.algorithms._cma import stopping
+    from paretix.kernels.cmaes import STOP_CRITERIA, cma_stop_flags
+
+    st = _stop_state(B * 7 + n, B, n, diagonal)
+    rows = np.random.default_rng(n).permutation(B)[: max(B - 3, 0)]
+    bits = np.array([stopping.BIT[c] for c in STOP_CRITERIA])
+    kw = dict(tolx=1e-11, tolfacupx=1e3, tolconditioncov=1e14, bits=bits)
+    args = [st[k] for k in ("sigma", "mean", "C", "D", "pc", "Bm", "sigma0", "stds", "g")]
+    ref = cma_stop_flags(rows, *args, backend="reference", **kw)
+    for backend in kernel_backends("cma_stop_flags"):
+        np.testing.assert_array_equal(cma_stop_flags(rows, *args, backend=backend, **kw), ref, err_msg=backend)
+
+    class E:  # the whole-array path (CuPy and backend="xp") reads these engine attributes
+        xp = np
+    e = E()
+    e.n, e.diagonal = n, diagonal
+    for key, value in st.items():
+        setattr(e, key, value)
+    e.tolx, e.tolfacupx, e.tolconditioncov = 1e-11, 1e3, 1e14
+    got = stopping._coordinate_flags(e, rows, rows, st["g"][rows], len(rows))
+    np.testing.assert_array_equal(got, ref)
+    if B >= 40:  # every criterion fires somewhere
+        want = np.bitwise_or.reduce(bits if not diagonal else bits[np.array(STOP_CRITERIA) != "noeffectaxis"])
+        assert np.bitwise_or.reduce(ref) == want
+
+
+def test_stop_flags_default_bits_and_checks():
+    from paretix.kernels.cmaes import cma_stop_flags
+
+    st = _stop_state(5, 3, 2, False)
+    args = [st[k] for k in ("sigma", "mean", "C", "D", "pc", "Bm", "sigma0", "stds", "g")]
+    st["sigma"][:] = 1e-30
+    st["mean"][:] = 1.0
+    flags = cma_stop_flags([0, 2], *args, tolx=1e-11, tolfacupx=1e3, tolconditioncov=1e14)
+    assert (flags & 0b1101 == 0b1101).all()  # tolx, noeffectaxis, noeffectcoord with bits 1 << c
+    with pytest.raises(ValueError, match=r"rows must lie in \[0, 3\)"):
+        cma_stop_flags([3], *args, tolx=1e-11, tolfacupx=1e3, tolconditioncov=1e14)

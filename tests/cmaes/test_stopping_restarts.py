@@ -96,3 +96,64 @@ def test_batch_instances_restart_on_their_own():
     runs0 = [r for r in res.runs if r["instance"] == 0]
     assert [r["popsize"] for r in runs0] == [7, 14, 29]  # int(7.296 * 2^k)
     assert es.popsize[0] == 29 and (es.popsize[1:] == 7).all()
+
+
+def _coordinate_flags_loop(e, rows):
+    """tolx, tolfacupx, noeffectaxis, noeffectcoord, conditioncov and invalid, one instance at a
+    time, straight from the definitions (the oracle of the vectorised check)."""
+    from paretix.algorithms._cma.stopping import BIT
+
+    out = []
+    for b in rows:
+        s, m, D = e.sigma[b], e.mean[b], e.D[b]
+        var = e.C[b] if e.diagonal else np.diag(e.C[b])
+        sd = s * np.sqrt(var)
+        w = 0
+        w |= BIT["tolx"] * bool(np.all(sd < e.tolx) and np.all(s * np.abs(e.pc[b]) < e.tolx))
+        w |= BIT["tolfacupx"] * bool(np.any(sd > e.tolfacupx * e.sigma0[b] * e.stds[b]))
+        w |= BIT["noeffectcoord"] * bool(np.any(m == m + 0.2 * sd))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            w |= BIT["conditioncov"] * bool((D.max() / D.min()) ** 2 > e.tolconditioncov)
+        w |= BIT["invalid"] * bool(not np.isfinite(s) or not np.isfinite(m).all() or not np.isfinite(D).all() or s <= 0)
+        if not e.diagonal:
+            i = e.g[b] % e.n
+            w |= BIT["noeffectaxis"] * bool(np.all(m == m + 0.1 * s * D[i] * e.Bm[b][:, i]))
+        out.append(w)
+    return np.array(out, dtype=np.int64)
+
+
+@pytest.mark.parametrize("diagonal", [False, True], ids=["full", "diagonal"])
+def test_vectorised_coordinate_criteria_match_a_loop(diagonal):
+    from paretix.algorithms._cma import stopping
+
+    mask = 0
+    for name in ("tolx", "tolfacupx", "noeffectaxis", "noeffectcoord", "conditioncov", "invalid"):
+        mask |= stopping.BIT[name]
+    rng = np.random.default_rng(3)
+    seen = 0
+    for trial in range(25):
+        B, n = 12, int(rng.integers(2, 7))
+        es = BatchCMAES(rng.uniform(-1, 1, (B, n)), 1.0, seed=trial, diagonal=diagonal)
+        for _ in range(int(rng.integers(1, 6))):
+            X, _ = es.ask()
+            es.tell(sphere(X))
+        e = es.engine
+        X, _ = es.ask()
+        F = sphere(X)
+        e.g[:] = rng.integers(1, 50, B)  # different axes per instance
+        e.sigma[rng.random(B) < 0.3] = 1e-30
+        e.sigma[rng.random(B) < 0.1] = 1e6
+        e.mean[rng.random(B) < 0.1, 0] = np.nan
+        e.D[rng.random(B) < 0.2] *= np.r_[1e-9, np.ones(n - 1)]
+        rows = np.sort(rng.choice(B, int(rng.integers(1, B + 1)), replace=False))
+        sel = slice(None) if len(rows) == B else rows
+        Fr = F[sel]
+        fs = np.sort(Fr, axis=1)
+        lam, ar = e.lam[sel], np.arange(len(rows))
+        fm = 0.5 * (fs[ar, (lam - 1) // 2] + fs[ar, lam // 2])
+        flags = stopping.check(e, rows, sel, fs, fm, Fr, None, False)
+        expected = _coordinate_flags_loop(e, rows)
+        np.testing.assert_array_equal(flags & mask, expected)
+        seen |= int(np.bitwise_or.reduce(expected))
+    want = mask if not diagonal else mask & ~stopping.BIT["noeffectaxis"]
+    assert seen == want  # every criterion was triggered somewhere

@@ -53,12 +53,31 @@ void update(const double* f, const double* cv, const std::int64_t* lam, const do
 
 // Eigendecomposition C[b] = Bm[b] diag(D[b]^2) Bm[b]^T for every b with which[b] != 0.
 // C[b] is symmetrised in place ((C + C^T) / 2), reduced to tridiagonal form by Householder
-// reflections and diagonalised by implicit QL iterations (EISPACK tred2/tql2, the JAMA version);
-// eigenvalues ascending, eigenvectors as the columns of Bm[b]. Eigenvalues below max * 1e-20
-// (including non-positive ones) are raised to that floor and C[b] is rebuilt from the
-// decomposition. A non-finite C[b] (or QL failing to converge) gives D[b] = NaN, Bm[b] = I.
+// reflections and diagonalised by implicit QL iterations (EISPACK tred2/tql2, the JAMA version;
+// the QL iterations of up to four instances are stepped in turn so that their sqrt/division
+// chains overlap, each with JAMA's arithmetic unchanged); eigenvalues ascending, eigenvectors as
+// the columns of Bm[b]. Eigenvalues below max * 1e-20 (including non-positive ones) are raised
+// to that floor and C[b] is rebuilt from the decomposition. A non-finite C[b] (or QL failing to
+// converge) gives D[b] = NaN, Bm[b] = I.
 // Returns the number of instances whose eigenvalues were floored. O(n^3) per instance.
 std::int64_t decompose(double* C, const std::uint8_t* which, std::int64_t B, std::int64_t n, double* Bm,
                        double* D);
+
+// Column indices into the stop bits (kNumStopBits) that stop_flags() ORs into its words.
+enum StopBit : int { kTolX = 0, kTolFacUpX, kNoEffectAxis, kNoEffectCoord, kConditionCov, kInvalid, kNumStopBits };
+
+// The per-coordinate stopping criteria of instances rows[0..k-1], one int64 word each (bits[c] set
+// when criterion c holds; 0 otherwise). With v_i = C[b,i,i] (diagonal: C[b,i]), sd_i = sigma v_i^(1/2):
+//   tolx:          all i: sd_i < tolx and sigma |pc_i| < tolx;
+//   tolfacupx:     some i: sd_i > (tolfacupx sigma0[b]) stds[b,i];
+//   noeffectaxis:  (full covariance only) a = g[b] mod n, all j: m_j == m_j + (0.1 sigma D_a) Bm[b,j,a];
+//   noeffectcoord: some i: m_i == m_i + 0.2 sd_i;
+//   conditioncov:  (max D / min D)^2 > tolconditioncov (false if D holds NaN);
+//   invalid:       sigma or some m_i or D_i not finite, or sigma <= 0.
+// Comparisons with NaN are false, as in IEEE arithmetic. O(k n).
+void stop_flags(const std::int64_t* rows, std::int64_t k, const double* sigma, const double* mean, const double* C,
+                const double* D, const double* pc, const double* Bm, const double* sigma0, const double* stds,
+                const std::int64_t* g, std::int64_t n, double tolx, double tolfacupx, double tolconditioncov,
+                const std::int64_t* bits, std::int64_t* flags);
 
 }  // namespace paretix::cma

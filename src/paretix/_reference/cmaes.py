@@ -72,3 +72,29 @@ def decompose(C, which, Bm, D):
         Bm[b] = V
         D[b] = np.sqrt(e)
     return floored
+
+
+def stop_flags(rows, sigma, mean, C, D, pc, Bm, sigma0, stds, g, tolx, tolfacupx, tolconditioncov, bits, flags):
+    """The per-coordinate stopping criteria, one instance at a time, from their definitions."""
+    tolx_bit, up_bit, axis_bit, coord_bit, cond_bit, invalid_bit = (int(x) for x in bits)
+    n = mean.shape[1]
+    for r, b in enumerate(rows):
+        s, m, d = sigma[b], mean[b], D[b]
+        sd = s * np.sqrt(C[b] if Bm is None else np.diag(C[b]))
+        w = 0
+        if np.all(sd < tolx) and np.all(s * np.abs(pc[b]) < tolx):
+            w |= tolx_bit
+        if np.any(sd > (tolfacupx * sigma0[b]) * stds[b]):
+            w |= up_bit
+        if np.any(m == m + 0.2 * sd):
+            w |= coord_bit
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            if (d.max() / d.min()) ** 2 > tolconditioncov:  # NaN in D: max/min are NaN, so False
+                w |= cond_bit
+        if not (np.isfinite(s) and s > 0 and np.isfinite(m).all() and np.isfinite(d).all()):
+            w |= invalid_bit
+        if Bm is not None:
+            a = int(g[b]) % n
+            if np.all(m == m + (0.1 * s * d[a]) * Bm[b][:, a]):
+                w |= axis_bit
+        flags[r] = w

@@ -85,8 +85,8 @@ class BatchCMAES:
     criteria and stop reasons), but the state of all of them is a handful of arrays (``mean``
     (B, n), ``C`` (B, n, n), ...) and each generation is one call to each batched kernel
     (:func:`paretix.kernels.cma_sample`, :func:`~paretix.kernels.cma_update`,
-    :func:`~paretix.kernels.cma_decompose`): C++ on the CPU (Numba and NumPy twins), whole-array
-    CuPy operations when ``x0s`` is a CuPy array. Use it for many scalarisations of one problem
+    :func:`~paretix.kernels.cma_decompose`, :func:`~paretix.kernels.cma_stop_flags`): C++ on the
+    CPU (Numba and NumPy twins), whole-array CuPy operations when ``x0s`` is a CuPy array. Use it for many scalarisations of one problem
     (:func:`paretix.cmaes.tchebycheff_batch`), multi-start runs, or many small problems at once.
 
     Parameters

@@ -18,6 +18,8 @@ import numpy as np
 from ._backends import Kernel
 
 PARAM_COLUMNS = ("c_m", "c_sigma", "d_sigma", "c_c", "c_1", "c_mu", "mu_eff", "chi_n")
+#: The criteria of :func:`cma_stop_flags`, in the order of its ``bits`` argument.
+STOP_CRITERIA = ("tolx", "tolfacupx", "noeffectaxis", "noeffectcoord", "conditioncov", "invalid")
 
 _SAMPLE = Kernel(
     "cma_sample",
@@ -33,6 +35,14 @@ _UPDATE = Kernel(
         "native": "paretix._core:cma_update",
         "numba": "paretix.kernels._numba.cmaes:update",
         "reference": "paretix._reference.cmaes:update",
+    },
+)
+_STOP = Kernel(
+    "cma_stop_flags",
+    {
+        "native": "paretix._core:cma_stop_flags",
+        "numba": "paretix.kernels._numba.cmaes:stop_flags",
+        "reference": "paretix._reference.cmaes:stop_flags",
     },
 )
 _DECOMPOSE = Kernel(
@@ -208,27 +218,29 @@ def cma_decompose(C, Bm, D, /, *, which=None, backend=None) -> int:
     C : numpy.ndarray, shape (B, n, n)
         Covariance matrices; symmetrised in place, and rebuilt when eigenvalues are floored.
     Bm : numpy.ndarray, shape (B, n, n)
-        In: the previous eigenvectors (a warm start; the identity at first). Out: the new ones,
-        as columns, orthonormal.
+        Out: the eigenvectors as columns, orthonormal (its input values are not used).
     D : numpy.ndarray, shape (B, n)
-        Out: square roots of the eigenvalues (NaN for an instance whose C is not finite).
+        Out: square roots of the eigenvalues, ascending (NaN for an instance whose C is not
+        finite, with ``Bm[b]`` the identity).
     which : array_like of bool, shape (B,), optional
-        Instances to decompose (default all).
+        Instances to decompose (default all); the others are left untouched.
     backend : {"native", "numba", "reference"}, optional
 
     Returns
     -------
     int
-        The number of instances whose eigenvalues were raised to the floor ``1e-20 * max``.
+        The number of instances whose eigenvalues were raised to the floor ``1e-20 * max``
+        (their ``C`` is rebuilt from the floored decomposition).
 
     Notes
     -----
-    ``native`` and ``numba``: cyclic Jacobi in the previous eigenbasis (``M = Bm^T C Bm``,
-    Rutishauser's rotation formulas, a rotation skipped when ``|M_pq| <= eps sqrt(|M_pp M_qq|)``,
-    sweeps until none rotates); O(n^3) per sweep, a few sweeps. ``reference``: LAPACK
-    ``numpy.linalg.eigh``. Eigenvector signs, order and the basis inside clusters of equal
-    eigenvalues differ between the two methods; the eigenvalues, ``Bm diag(D^2) Bm^T`` and the
-    orthonormality agree to rounding. Columns are not sorted.
+    ``native`` and ``numba``: Householder tridiagonalisation and implicit QL iterations
+    (EISPACK ``tred2`` + ``tql2`` as in JAMA), with identical arithmetic, so identical bits; the
+    C++ kernel steps the QL iterations of several matrices in turn (their dependency chains
+    overlap), which changes the speed, not the result. ``reference``: LAPACK
+    ``numpy.linalg.eigh``. Eigenvector signs and the basis inside clusters of equal eigenvalues
+    differ between the two methods; the eigenvalues, ``Bm diag(D^2) Bm^T`` and the
+    orthonormality agree to rounding. O(n^3) per instance.
     """
     if not isinstance(C, np.ndarray) or C.ndim != 3 or C.shape[1] != C.shape[2]:
         raise ValueError(f"C must be a numpy array of shape (B, n, n), got {getattr(C, 'shape', C)!r}")
@@ -241,4 +253,61 @@ def cma_decompose(C, Bm, D, /, *, which=None, backend=None) -> int:
     return int(impl(C, which, Bm, D))
 
 
-KERNELS = {k.name: k for k in (_SAMPLE, _UPDATE, _DECOMPOSE)}
+def cma_stop_flags(rows, sigma, mean, C, D, pc, Bm, sigma0, stds, g, /, *, tolx, tolfacupx, tolconditioncov,
+                   bits=None, backend=None) -> np.ndarray:
+    """The per-coordinate stopping criteria of the instances ``rows``, one flag word each.
+
+    Parameters
+    ----------
+    rows : array_like of int, shape (k,)
+        Instances to test (indices into the state arrays, ``0 <= rows < B``).
+    sigma : (B,); mean : (B, n); D : (B, n); pc : (B, n); sigma0 : (B,); stds : (B, n)
+        Step sizes, means, square roots of the eigenvalues (diagonal mode: standard deviations),
+        evolution paths, initial step sizes and initial coordinate scales.
+    C : array_like, shape (B, n, n), or (B, n) (variances) when ``Bm`` is None
+    Bm : array_like, shape (B, n, n), or None
+        Eigenvectors as columns; None for diagonal (sep-CMA-ES) instances, which skip
+        ``noeffectaxis``.
+    g : array_like of int, shape (B,)
+        Generations of the current run; the axis tested is ``g mod n``.
+    tolx, tolfacupx, tolconditioncov : float
+    bits : array_like of int, shape (6,), optional
+        The word bit of each criterion in :data:`STOP_CRITERIA` order (default ``1 << c``).
+    backend : {"native", "numba", "reference"}, optional
+
+    Returns
+    -------
+    numpy.ndarray of int64, shape (k,)
+        The OR of the bits of the criteria that hold. With ``v_i = C_ii`` and
+        ``sd_i = sigma sqrt(v_i)``: ``tolx``: all ``sd_i < tolx`` and all ``sigma |pc_i| < tolx``;
+        ``tolfacupx``: some ``sd_i > (tolfacupx sigma0) stds_i``; ``noeffectaxis``: with
+        ``a = g mod n``, all ``m_j == m_j + (0.1 sigma D_a) Bm_ja``; ``noeffectcoord``: some
+        ``m_i == m_i + 0.2 sd_i``; ``conditioncov``: ``(max D / min D)^2 > tolconditioncov`` (false
+        when D holds NaN); ``invalid``: sigma, the mean or D not finite, or ``sigma <= 0``.
+        Comparisons with NaN are false. All backends give the same words. O(k n).
+    """
+    mean = np.ascontiguousarray(mean, dtype=np.float64)
+    if mean.ndim != 2:
+        raise ValueError(f"mean must have shape (B, n), got {mean.shape}")
+    B, n = mean.shape
+    rows = np.ascontiguousarray(rows, dtype=np.int64)
+    if rows.ndim != 1:
+        raise ValueError(f"rows must be 1-D, got shape {rows.shape}")
+    if rows.size and (rows.min() < 0 or rows.max() >= B):
+        raise ValueError(f"rows must lie in [0, {B}), got {rows.min()}..{rows.max()}")
+    if Bm is not None:
+        Bm = _input(Bm, "Bm", (B, n, n))
+    C = _input(C, "C", (B, n) if Bm is None else (B, n, n))
+    sigma, sigma0 = _input(sigma, "sigma", (B,)), _input(sigma0, "sigma0", (B,))
+    D, pc, stds = (_input(a, name, (B, n)) for a, name in ((D, "D"), (pc, "pc"), (stds, "stds")))
+    g = _input(g, "g", (B,), np.int64)
+    bits = (np.left_shift(1, np.arange(len(STOP_CRITERIA)), dtype=np.int64) if bits is None
+            else _input(bits, "bits", (len(STOP_CRITERIA),), np.int64))
+    flags = np.empty(rows.size, dtype=np.int64)
+    _, impl = _STOP.resolve(backend)
+    impl(rows, sigma, mean, C, D, pc, Bm, sigma0, stds, g, float(tolx), float(tolfacupx), float(tolconditioncov),
+         bits, flags)
+    return flags
+
+
+KERNELS = {k.name: k for k in (_SAMPLE, _UPDATE, _DECOMPOSE, _STOP)}

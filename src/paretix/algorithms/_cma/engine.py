@@ -6,7 +6,8 @@ and :class:`paretix.BatchCMAES` are thin layers over it. One generation is
     ask:  decompose C where due (lazy, tutorial gap) -> Z ~ N(0, I) (B, L, n) from the Generator
           -> kernel ``cma_sample`` (Y, X) -> repair into the box (X_eval)
     tell: best-so-far -> bound penalty -> kernel ``cma_update`` (ranking by (cv, f + penalty))
-          -> stopping criteria -> restarts (IPOP/BIPOP) of the instances that stopped
+          -> stopping criteria (the per-coordinate ones: kernel ``cma_stop_flags``)
+          -> restarts (IPOP/BIPOP) of the instances that stopped
 
 Instances have their own population size; sample buffers are padded to L = max lambda and the
 padded rows are masked. Finished instances are left out of the kernels (their final state stays).
@@ -109,7 +110,8 @@ class Engine:
         self.best_k = np.zeros(B, dtype=np.int64)  # its row in that generation
         # histories for the stopping criteria
         self.funhist_cap = np.ones(B, dtype=np.int64)
-        self.funhist = xp.full((B, int(stopping.funhist_len(n, lam0))), np.nan)
+        # (window, B): generations first, so the per-instance range is a fast reduction over axis 0
+        self.funhist = xp.full((int(stopping.funhist_len(n, lam0)), B), np.nan)
         self.stag_cap = np.ones(B, dtype=np.int64)
         width = min(STAGNATION_MAX, self._stag_len(np.array([lam0]))[0]) if self.tolstagnation_on else 1
         self.stag_best = xp.full((B, width), np.nan)
@@ -122,15 +124,17 @@ class Engine:
 
     # -- configuration -------------------------------------------------------------------------
     def _select_backend(self, backend) -> None:
-        from ...kernels.cmaes import _DECOMPOSE, _SAMPLE, _UPDATE
+        from ...kernels.cmaes import _DECOMPOSE, _SAMPLE, _STOP, _UPDATE, STOP_CRITERIA
 
+        self._stop_bits = np.array([stopping.BIT[c] for c in STOP_CRITERIA], dtype=np.int64)
         if backend == "xp" or self.xp is not np or (backend is None and not self.diagonal and self.n > KERNEL_MAX_N):
             self.backend = "xp"
-            self._k_sample = self._k_update = self._k_decompose = None
+            self._k_sample = self._k_update = self._k_decompose = self._k_stop = None
             return
         name, self._k_sample = _SAMPLE.resolve(backend)
         _, self._k_update = _UPDATE.resolve(name)
         _, self._k_decompose = _DECOMPOSE.resolve(name)
+        _, self._k_stop = _STOP.resolve(name)
         self.backend = name
 
     def _stag_len(self, lam) -> np.ndarray:
@@ -189,8 +193,8 @@ class Engine:
         self.run_start_eval[idx] = self.n_eval[idx]
         self.runs[idx] += 1
         self.flat[idx] = 0
-        self.funhist_cap[idx] = np.minimum(stopping.funhist_len(n, lam), self.funhist.shape[1])
-        self.funhist[idx] = np.nan
+        self.funhist_cap[idx] = np.minimum(stopping.funhist_len(n, lam), self.funhist.shape[0])
+        self.funhist[:, idx] = np.nan
         if self.tolstagnation_on:
             self.stag_cap[idx] = np.minimum(self._stag_len(lam), self.stag_best.shape[1])
             self.stag_best[idx] = np.nan

@@ -81,36 +81,23 @@ def check(e, rows, sel, f_sorted, f_median, fit, cv, penalised) -> np.ndarray:
 
     # tolfun: this generation's range and the range of the recent best values (a ring; NaN = empty)
     f_best = f_sorted[:, 0]
-    e.funhist[rows, (g - 1) % e.funhist_cap[sel]] = f_best
-    hist = e.funhist[sel]
+    e.funhist[(g - 1) % e.funhist_cap[sel], rows] = f_best
+    hist = e.funhist[:, sel]  # (window, k)
     with np.errstate(invalid="ignore"):
         if xp is np:
-            hist_range = np.fmax.reduce(hist, axis=1) - np.fmin.reduce(hist, axis=1)
+            hist_range = np.fmax.reduce(hist, axis=0) - np.fmin.reduce(hist, axis=0)
         else:
-            hist_range = xp.nanmax(hist, axis=1) - xp.nanmin(hist, axis=1)
+            hist_range = xp.nanmax(hist, axis=0) - xp.nanmin(hist, axis=0)
         cur_range = f_sorted[ar, lam - 1] - f_best
         flags |= _host((cur_range < e.tolfun) & (hist_range < e.tolfun)) * BIT["tolfun"]
 
-    sigma = e.sigma[sel]
-    C = e.C[sel]
-    var = C if e.diagonal else xp.diagonal(C, axis1=1, axis2=2)
-    sd = sigma[:, None] * xp.sqrt(var)
-    mean = e.mean[sel]
-    tolx = (sd < e.tolx).all(axis=1) & (sigma[:, None] * xp.abs(e.pc[sel]) < e.tolx).all(axis=1)
-    up = (sd > (e.tolfacupx * e.sigma0[sel])[:, None] * e.stds[sel]).any(axis=1)
-    coord = (mean == mean + 0.2 * sd).any(axis=1)
-    D = e.D[sel]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        cond = (D.max(axis=1) / D.min(axis=1)) ** 2 > e.tolconditioncov
-    bad = ~xp.isfinite(sigma) | ~xp.isfinite(mean).all(axis=1) | ~xp.isfinite(D).all(axis=1) | (sigma <= 0)
-    word = tolx * BIT["tolx"] | up * BIT["tolfacupx"] | coord * BIT["noeffectcoord"] | cond * BIT["conditioncov"]
-    word = word | bad * BIT["invalid"]
-    if not e.diagonal:
-        i = g % e.n
-        axis = e.Bm[rows, :, i]  # (k, n): eigenvector i of each instance
-        d_i = D[ar, i]
-        word = word | (mean == mean + (0.1 * sigma * d_i)[:, None] * axis).all(axis=1) * BIT["noeffectaxis"]
-    flags |= _host(word)
+    if e._k_stop is not None:  # the kernel (cma_stop_flags), one pass over each instance's arrays
+        word = np.empty(k, dtype=np.int64)
+        e._k_stop(np.asarray(rows, dtype=np.int64), e.sigma, e.mean, e.C, e.D, e.pc, None if e.diagonal else e.Bm,
+                  e.sigma0, e.stds, e.g, e.tolx, e.tolfacupx, e.tolconditioncov, e._stop_bits, word)
+        flags |= word
+    else:
+        flags |= _coordinate_flags(e, rows, sel, g, k)
 
     # flat fitness on what is ranked: (cv, f + penalty) of the best and of the 75 % quantile
     q = (0.75 * lam).astype(np.int64)
@@ -128,6 +115,34 @@ def check(e, rows, sel, f_sorted, f_median, fit, cv, penalised) -> np.ndarray:
     if e.tolstagnation_on:
         flags |= _stagnation(e, rows, sel, g, f_best, f_median)
     return flags
+
+
+def _coordinate_flags(e, rows, sel, g, k) -> np.ndarray:
+    """The criteria of :func:`paretix.kernels.cma_stop_flags` as whole-array operations (CuPy, and
+    the ``backend="xp"`` path)."""
+    xp = e.xp
+    # Per-coordinate criteria on (n, k) copies: NumPy reduces a short last axis row by row (slow
+    # at large B), a first axis in a few vectorised passes. Same elementwise values either way.
+    sigma = e.sigma[sel]
+    var = e.C[sel] if e.diagonal else xp.diagonal(e.C[sel], axis1=1, axis2=2)
+    sd = sigma * xp.sqrt(xp.ascontiguousarray(var.T))
+    mean = xp.ascontiguousarray(e.mean[sel].T)
+    D = xp.ascontiguousarray(e.D[sel].T)
+    tolx = (sd < e.tolx).all(axis=0) & (sigma * xp.abs(xp.ascontiguousarray(e.pc[sel].T)) < e.tolx).all(axis=0)
+    up = (sd > (e.tolfacupx * e.sigma0[sel]) * xp.ascontiguousarray(e.stds[sel].T)).any(axis=0)
+    coord = (mean == mean + 0.2 * sd).any(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cond = (D.max(axis=0) / D.min(axis=0)) ** 2 > e.tolconditioncov
+    bad = ~xp.isfinite(sigma) | ~xp.isfinite(mean).all(axis=0) | ~xp.isfinite(D).all(axis=0) | (sigma <= 0)
+    word = tolx * BIT["tolx"] | up * BIT["tolfacupx"] | coord * BIT["noeffectcoord"] | cond * BIT["conditioncov"]
+    word = word | bad * BIT["invalid"]
+    if not e.diagonal:
+        i = g % e.n
+        i_x = xp.asarray(i)
+        axis = e.Bm[xp.asarray(rows)[None, :], xp.arange(e.n)[:, None], i_x[None, :]]  # (n, k): eigenvector i
+        d_i = D[i_x, xp.arange(k)]
+        word = word | (mean == mean + (0.1 * sigma * d_i) * axis).all(axis=0) * BIT["noeffectaxis"]
+    return _host(word)
 
 
 def _lexsort2(xp, f, cv):

@@ -395,3 +395,61 @@ def _decompose(C, which, Bm, D):
 
 def decompose(C, which, Bm, D):
     return int(_decompose(C, which.view(np.bool_) if which.dtype == np.uint8 else which, Bm, D))
+
+
+@nb.njit(cache=True, nogil=True, error_model="numpy")  # IEEE division: max D / 0 is inf, 0 / 0 NaN
+def _stop_flags(rows, sigma, mean, C2, cstep, D, pc, Bm, diagonal, sigma0, stds, g, tolx, tolfacupx, tolconditioncov,
+                bits, flags):
+    n = mean.shape[1]
+    for r in range(rows.shape[0]):
+        b = rows[r]
+        s = sigma[b]
+        up_scale = tolfacupx * sigma0[b]
+        small = True
+        up = False
+        coord = False
+        finite = np.isfinite(s) and s > 0.0
+        nan_d = False
+        dmax = -np.inf
+        dmin = np.inf
+        for i in range(n):
+            v = C2[b, i * cstep]
+            sd = s * np.sqrt(v)
+            small = small and sd < tolx and s * abs(pc[b, i]) < tolx
+            up = up or sd > up_scale * stds[b, i]
+            coord = coord or mean[b, i] == mean[b, i] + 0.2 * sd
+            finite = finite and np.isfinite(mean[b, i]) and np.isfinite(D[b, i])
+            nan_d = nan_d or np.isnan(D[b, i])
+            if D[b, i] > dmax:
+                dmax = D[b, i]
+            if D[b, i] < dmin:
+                dmin = D[b, i]
+        ratio = dmax / dmin
+        w = 0
+        if small:
+            w |= bits[0]
+        if up:
+            w |= bits[1]
+        if coord:
+            w |= bits[3]
+        if not nan_d and ratio * ratio > tolconditioncov:
+            w |= bits[4]
+        if not finite:
+            w |= bits[5]
+        if not diagonal:
+            a = g[b] % n
+            f = 0.1 * s * D[b, a]
+            none = True
+            for j in range(n):
+                none = none and mean[b, j] == mean[b, j] + f * Bm[b, j, a]
+            if none:
+                w |= bits[2]
+        flags[r] = w
+
+
+def stop_flags(rows, sigma, mean, C, D, pc, Bm, sigma0, stds, g, tolx, tolfacupx, tolconditioncov, bits, flags):
+    diagonal = Bm is None
+    B, n = mean.shape
+    C2 = C if diagonal else C.reshape(B, n * n)  # C_ii at column i * cstep
+    _stop_flags(rows, sigma, mean, C2, 1 if diagonal else n + 1, D, pc, np.zeros((1, 1, 1)) if diagonal else Bm,
+                diagonal, sigma0, stds, g, float(tolx), float(tolfacupx), float(tolconditioncov), bits, flags)
