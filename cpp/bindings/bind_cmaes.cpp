@@ -91,8 +91,7 @@ void bind_cmaes(py::module_& m) {
           require_shape(C, {B, n}, "C");
         } else {
           require_shape(C, {B, n, n}, "C");
-          if (!Bm) throw py::value_error("Bm is required unless diagonal=True");
-          require_shape(*Bm, {B, n, n}, "Bm");
+          if (Bm) require_shape(*Bm, {B, n, n}, "Bm");  // None: samples drawn through a Cholesky factor
         }
         require_shape(ps, {B, n}, "ps");
         require_shape(pc, {B, n}, "pc");
@@ -104,7 +103,7 @@ void bind_cmaes(py::module_& m) {
           paretix::cma::update(f.data(), cv ? cv->data() : nullptr, lam.data(), Z.data(), Y.data(), weights.data(),
                                params.data(), g.data(), B, L, n, diagonal, mean.mutable_data(), sigma.mutable_data(),
                                C.mutable_data(), ps.mutable_data(), pc.mutable_data(),
-                               diagonal ? nullptr : Bm->data(), order.mutable_data(), hsig.mutable_data());
+                               diagonal || !Bm ? nullptr : Bm->data(), order.mutable_data(), hsig.mutable_data());
         }
       },
       py::arg("f"), py::arg("cv").none(true), py::arg("lam"), py::arg("Z"), py::arg("Y"), py::arg("weights"),
@@ -131,6 +130,23 @@ void bind_cmaes(py::module_& m) {
       },
       py::arg("C").noconvert(), py::arg("which"), py::arg("Bm").noconvert(), py::arg("D").noconvert(),
       "Eigendecomposition (Householder + implicit QL) of the selected instances, in place.");
+
+  m.def(
+      "cma_cholesky",
+      [](Array C, const Mask& which, Array A) {
+        if (C.ndim() != 3 || C.shape(1) != C.shape(2)) throw py::value_error("C must be 3-D (B, n, n)");
+        const auto B = C.shape(0), n = C.shape(1);
+        require_shape(which, {B}, "which");
+        require_shape(A, {B, n, n}, "A");
+        std::int64_t repaired;
+        {
+          py::gil_scoped_release nogil;
+          repaired = paretix::cma::cholesky(C.mutable_data(), which.data(), B, n, A.mutable_data());
+        }
+        return repaired;
+      },
+      py::arg("C").noconvert(), py::arg("which"), py::arg("A").noconvert(),
+      "Cholesky factors of the selected covariances (eigen repair when not positive definite), in place.");
 
   m.def(
       "cma_stop_flags",

@@ -155,7 +155,7 @@ void update(const double* f, const double* cv, const int64_t* lam, const double*
     const double s = sigma[b];
     for (int64_t j = 0; j < n; ++j) m[j] += cm * s * yw[sz(j)];
 
-    if (diagonal) {
+    if (diagonal || Bm == nullptr) {
       for (int64_t i = 0; i < n; ++i) v[sz(i)] = zw[sz(i)];
     } else {
       const double* Bb = Bm + b * n * n;
@@ -550,6 +550,44 @@ int64_t decompose_n(double* C, const std::uint8_t* which, int64_t B, int64_t n_r
 }
 
 }  // namespace
+
+std::int64_t cholesky(double* C, const std::uint8_t* which, int64_t B, int64_t n, double* A) {
+  std::int64_t repaired = 0;
+  std::vector<double> Bt, Dt;
+  for (int64_t b = 0; b < B; ++b) {
+    if (!which[b]) continue;
+    double* Cb = C + b * n * n;
+    double* Ab = A + b * n * n;
+    double dmax = 0.0;
+    for (int64_t i = 0; i < n; ++i) dmax = std::max(dmax, Cb[i * n + i]);
+    const double tol = dmax * 1e-20;
+    bool ok = dmax > 0.0 && std::isfinite(dmax);
+    for (int64_t i = 0; i < n && ok; ++i) {
+      for (int64_t j = 0; j <= i; ++j) {
+        double s = Cb[i * n + j];
+        for (int64_t k = 0; k < j; ++k) s -= Ab[i * n + k] * Ab[j * n + k];
+        if (j < i) {
+          Ab[i * n + j] = s / Ab[j * n + j];
+        } else if (s > tol && std::isfinite(s)) {
+          Ab[i * n + i] = std::sqrt(s);
+        } else {
+          ok = false;
+          break;
+        }
+      }
+      for (int64_t j = i + 1; j < n; ++j) Ab[i * n + j] = 0.0;
+    }
+    if (ok) continue;
+    ++repaired;
+    Bt.resize(sz(n * n));
+    Dt.resize(sz(n));
+    const std::uint8_t one = 1;
+    decompose(Cb, &one, 1, n, Bt.data(), Dt.data());
+    for (int64_t i = 0; i < n; ++i)
+      for (int64_t j = 0; j < n; ++j) Ab[i * n + j] = Bt[sz(i * n + j)] * Dt[sz(j)];
+  }
+  return repaired;
+}
 
 std::int64_t decompose(double* C, const std::uint8_t* which, int64_t B, int64_t n, double* Bm, double* D) {
   std::int64_t floored = 0;

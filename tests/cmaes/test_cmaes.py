@@ -32,6 +32,32 @@ def test_converges(f, n, budget):
     assert res.f <= 1e-10 and res.n_eval <= budget
 
 
+@pytest.mark.parametrize("backend", ["native", "numba", "reference", "xp"])
+def test_cholesky_factorization_converges_like_eigen(backend):
+    # Cholesky-CMA-ES (Krause et al. 2016): same sampling distribution, p_sigma along A^-1 <y>_w;
+    # over seeds it needs about the evaluations of the tutorial's version on a rotated ellipsoid.
+    if backend not in (*kernel_backends("cma_cholesky"), "xp"):
+        pytest.skip(f"{backend} not available")
+    runs = {fac: [fmin(ellipsoid, np.full(8, 2.0), 1.0, seed=s, ftarget=1e-10, vectorized=True, max_evals=12_000,
+                       factorization=fac, backend=backend) for s in range(4)] for fac in ("eigen", "cholesky")}
+    for r in runs["cholesky"]:
+        assert r.stop_reason == "ftarget", r
+    ratio = np.median([r.n_eval for r in runs["cholesky"]]) / np.median([r.n_eval for r in runs["eigen"]])
+    assert 0.75 < ratio < 1.33
+
+
+def test_cholesky_factorization_keeps_the_stopping_criteria():
+    # A flat function: the eigendecomposition that feeds the criteria still runs (lazily) and
+    # the run stops on its own, as with the eigen factorisation.
+    a = fmin(lambda X: np.zeros(len(X)), np.zeros(4), 1.0, seed=1, vectorized=True, factorization="cholesky",
+             max_evals=50_000)
+    b = fmin(lambda X: np.zeros(len(X)), np.zeros(4), 1.0, seed=1, vectorized=True, max_evals=50_000)
+    assert a.stop_reason == b.stop_reason != "max_evals"
+    c = fmin(rosenbrock, np.zeros(5), 0.5, seed=11, vectorized=True, max_evals=3000, factorization="cholesky")
+    d = fmin(rosenbrock, np.zeros(5), 0.5, seed=11, vectorized=True, max_evals=3000, factorization="cholesky")
+    np.testing.assert_array_equal(c.x, d.x)  # same seed, same run
+
+
 def test_sep_cmaes_on_separable_ellipsoid():
     n = 30
     c = 1e4 ** (np.arange(n) / (n - 1))
@@ -142,6 +168,7 @@ def test_tell_checks_the_points():
     (lambda: CMAES(np.zeros(2), 1.0, popsize=1), ValueError, "popsize must be an int >= 2"),
     (lambda: CMAES(np.zeros(2), 1.0, bounds_method="clip"), ValueError, "bounds_method must be"),
     (lambda: CMAES(np.zeros(2), 1.0, backend="gpu"), ValueError, "backend must be None"),
+    (lambda: CMAES(np.zeros(2), 1.0, factorization="lu"), ValueError, "factorization must be 'eigen' or 'cholesky'"),
     (lambda: fmin(sphere, np.zeros(2), 1.0, bounds=(1, 0)), ValueError, "lower < upper"),
     (lambda: fmin(sphere, np.full(2, 3.0), 1.0, bounds=(-1, 1)), ValueError, "x0 must lie within the bounds"),
     (lambda: fmin(3, np.zeros(2), 1.0), TypeError, "f must be callable"),

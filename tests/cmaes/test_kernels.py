@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from paretix.algorithms._cma import xp_ops
 from paretix.cmaes import strategy_parameters
-from paretix.kernels import cma_decompose, cma_sample, cma_update, kernel_backends
+from paretix.kernels import cma_cholesky, cma_decompose, cma_sample, cma_update, kernel_backends
 
 RTOL = 1e-12
 
@@ -204,9 +204,9 @@ def test_state_arrays_must_be_updatable():
     with pytest.raises(ValueError, match=r"C must have shape \(2, 3, 3\)"):
         cma_update(d["f"], d["Z"], Y, d["lam"], d["weights"], d["params"], d["g"], s["mean"], s["sigma"],
                    s["C"][:, 0].copy(), s["ps"], s["pc"], d["Bm"])
-    with pytest.raises(ValueError, match="Bm .* is required unless diagonal"):
+    with pytest.raises(ValueError, match=r"Bm must have shape \(2, 3, 3\)"):  # None is the Cholesky path
         cma_update(d["f"], d["Z"], Y, d["lam"], d["weights"], d["params"], d["g"], s["mean"], s["sigma"], s["C"],
-                   s["ps"], s["pc"], None)
+                   s["ps"], s["pc"], d["Bm"][:, :2])
     with pytest.raises(ValueError, match=r"lam values must lie in \[1, 4\]"):
         cma_sample(s["mean"], s["sigma"], d["Bm"], d["D"], d["Z"], [5, 1])
     with pytest.raises(ValueError, match=r"Z must have shape \(B=2, L, n=3\)"):
@@ -313,3 +313,84 @@ def test_stop_flags_default_bits_and_checks():
     assert (flags & 0b1101 == 0b1101).all()  # tolx, noeffectaxis, noeffectcoord with bits 1 << c
     with pytest.raises(ValueError, match=r"rows must lie in \[0, 3\)"):
         cma_stop_flags([3], *args, tolx=1e-11, tolfacupx=1e3, tolconditioncov=1e14)
+
+
+# --- Cholesky factorisation (factorization="cholesky") -----------------------------------------
+
+
+def _covariances(seed, B, n):
+    """Positive definite covariances with a few the factorisation must repair."""
+    rng = np.random.default_rng(seed)
+    M = rng.standard_normal((B, n, n))
+    C = M @ M.transpose(0, 2, 1) / n + 1e-3 * np.eye(n)
+    C[::4] *= 10.0 ** rng.uniform(-6, 6, (len(C[::4]), 1, 1))  # scale
+    bad = {}
+    if B >= 4:
+        C[1] = np.outer(np.ones(n), np.ones(n))  # singular (rank 1)
+        C[2] = -np.eye(n)  # negative definite
+        C[3, 0, n - 1] = np.nan  # not finite (upper triangle: the factor reads the lower one)
+        C[3, n - 1, 0] = np.nan
+        bad = {1, 2, 3}
+    return C, bad
+
+
+@pytest.mark.parametrize(("B", "n"), [(0, 3), (1, 1), (5, 4), (8, 10), (6, 17)])
+def test_cholesky_backends_agree(B, n):
+    C, bad = _covariances(B * 10 + n, B, n)
+    results = {}
+    for backend in kernel_backends("cma_cholesky"):
+        Cb, A = C.copy(), np.full((B, n, n), 7.0)
+        results[backend] = (cma_cholesky(Cb, A, backend=backend), A, Cb)
+    native = results["native"]
+    assert native[0] == len(bad)
+    for backend, (repaired, A, Cb) in results.items():
+        assert repaired == len(bad), backend
+        for b in range(B):
+            if b in bad and not np.isfinite(C[b]).all():
+                assert np.isnan(A[b]).all(), backend
+                continue
+            scale = np.abs(Cb[b]).max()
+            np.testing.assert_allclose(A[b] @ A[b].T, Cb[b], rtol=0, atol=1e-12 * scale, err_msg=backend)
+            if b not in bad:
+                np.testing.assert_array_equal(Cb[b], C[b])  # read only
+                assert (np.triu(A[b], 1) == 0).all()
+                np.testing.assert_allclose(A[b], native[1][b], rtol=1e-12, atol=1e-12 * np.sqrt(scale))
+    if "numba" in results:  # the same loops: the same bits
+        np.testing.assert_array_equal(results["numba"][1], native[1])
+    # the whole-array path
+    Cb, A = C.copy(), np.zeros((B, n, n))
+    assert xp_ops.cholesky(np, Cb, np.ones(B, dtype=bool), A) == len(bad)
+    for b in range(B):
+        if np.isfinite(C[b]).all():
+            np.testing.assert_allclose(A[b] @ A[b].T, Cb[b], rtol=0, atol=1e-12 * np.abs(Cb[b]).max())
+
+
+def test_cholesky_skips_unselected_instances():
+    C, _ = _covariances(3, 5, 4)
+    A = np.full((5, 4, 4), 7.0)
+    which = np.array([True, False, False, False, True])
+    assert cma_cholesky(C, A, which=which) == 0
+    assert (A[1:4] == 7.0).all() and (A[[0, 4]] != 7.0).any()
+
+
+@pytest.mark.parametrize("backend", ["native", "numba", "reference"])
+def test_update_without_eigenvectors_moves_ps_along_z(backend):
+    # Bm=None (samples drawn through a Cholesky factor): p_sigma takes <z>_w itself, i.e. the
+    # same as Bm = I; everything else is the eigen update.
+    if backend not in kernel_backends("cma_update"):
+        pytest.skip(f"{backend} not available")
+    B, n, L = 4, 5, 8
+    d = _state(11, B, n, L)
+    Y, _ = cma_sample(d["state"]["mean"], d["state"]["sigma"], d["Bm"], d["D"], d["Z"], d["lam"], backend="reference")
+    eye = np.broadcast_to(np.eye(n), (B, n, n)).copy()
+    a, b = _copy(d["state"]), _copy(d["state"])
+    cma_update(d["f"], d["Z"], Y, d["lam"], d["weights"], d["params"], d["g"], a["mean"], a["sigma"], a["C"],
+               a["ps"], a["pc"], None, backend=backend)
+    cma_update(d["f"], d["Z"], Y, d["lam"], d["weights"], d["params"], d["g"], b["mean"], b["sigma"], b["C"],
+               b["ps"], b["pc"], eye, backend=backend)
+    for key in a:
+        np.testing.assert_array_equal(a[key], b[key])
+    c = _copy(d["state"])
+    xp_ops.update(np, d["f"], None, d["lam"], d["Z"], Y, d["weights"], d["params"], d["g"], c["mean"], c["sigma"],
+                  c["C"], c["ps"], c["pc"], None, False)
+    np.testing.assert_allclose(c["ps"], a["ps"], rtol=RTOL, atol=RTOL)

@@ -38,7 +38,8 @@ void sample(const double* mean, const double* sigma, const double* Bm, const dou
 //   order[b] = indices 0..lam[b]-1 sorted by (cv, f, index), NaN counted as +inf (cv == nullptr:
 //   all zero, i.e. plain ranking by f); entries >= lam[b] are -1.
 //   <y>_w = sum_{w_i > 0} w_i y_{i:lam}, <z>_w likewise; mean += c_m sigma <y>_w;
-//   ps = (1 - c_s) ps + sqrt(c_s (2 - c_s) mu_eff) Bm <z>_w   (= C^{-1/2} <y>_w; diagonal: <z>_w);
+//   ps = (1 - c_s) ps + sqrt(c_s (2 - c_s) mu_eff) Bm <z>_w   (= C^{-1/2} <y>_w; diagonal or
+//        Bm == nullptr, the samples drawn through a Cholesky factor A: <z>_w = A^{-1} <y>_w);
 //   h_sigma = ||ps|| / sqrt(1 - (1 - c_s)^(2 (g[b] + 1))) < (1.4 + 2 / (n + 1)) chi_n;
 //   pc = (1 - c_c) pc + h_sigma sqrt(c_c (2 - c_c) mu_eff) <y>_w;
 //   w°_i = w_i (w_i >= 0) or w_i n / ||z_{i:lam}||^2 (w_i < 0);
@@ -60,6 +61,16 @@ void update(const double* f, const double* cv, const std::int64_t* lam, const do
 // to that floor and C[b] is rebuilt from the decomposition. A non-finite C[b] (or QL failing to
 // converge) gives D[b] = NaN, Bm[b] = I.
 // Returns the number of instances whose eigenvalues were floored. O(n^3) per instance.
+// Cholesky factors for sampling (the Cholesky-CMA-ES route, Krause, Arbones & Igel, NeurIPS 2016):
+// for every b with which[b] != 0, A[b] = the lower triangular L with L L^T = C[b], computed row by
+// row (Cholesky-Banachiewicz) from the lower triangle of C[b]. When a pivot is not above
+// max(diag C[b]) * 1e-20 (or C[b] is not finite), C[b] is repaired as decompose() repairs it
+// (symmetrised, eigenvalues floored, rebuilt) and A[b] = Bm diag(D) from that decomposition:
+// also a square root of C[b] (not triangular); a non-finite C[b] gives A[b] = NaN. Sampling with
+// y = A z and the path update with <z>_w (update() with Bm == nullptr) then use A^{-1} <y>_w in
+// place of C^{-1/2} <y>_w. Returns the number of repaired instances. O(n^3 / 6) per instance.
+std::int64_t cholesky(double* C, const std::uint8_t* which, std::int64_t B, std::int64_t n, double* A);
+
 std::int64_t decompose(double* C, const std::uint8_t* which, std::int64_t B, std::int64_t n, double* Bm,
                        double* D);
 

@@ -40,7 +40,8 @@ def update(f, cv, lam, Z, Y, weights, params, g, mean, sigma, C, ps, pc, Bm, dia
         zw = w[pos] @ z[pos]
         s = sigma[b]
         mean[b] += cm * s * yw
-        inv_sqrt_c_yw = zw if diagonal else Bm[b] @ zw  # C^{-1/2} <y>_w = B <z>_w
+        # C^{-1/2} <y>_w = B <z>_w; with a Cholesky factor A (Bm None): A^{-1} <y>_w = <z>_w
+        inv_sqrt_c_yw = zw if diagonal or Bm is None else Bm[b] @ zw
         ps[b] = (1 - cs) * ps[b] + np.sqrt(cs * (2 - cs) * mueff) * inv_sqrt_c_yw
         nps = np.linalg.norm(ps[b])
         hs = float(nps / np.sqrt(1 - (1 - cs) ** (2 * (int(g[b]) + 1))) < (1.4 + 2 / (n + 1)) * chin)
@@ -72,6 +73,30 @@ def decompose(C, which, Bm, D):
         Bm[b] = V
         D[b] = np.sqrt(e)
     return floored
+
+
+def cholesky(C, which, A):
+    """Lower Cholesky factors from the lower triangles; eigen repair (decompose) when a pivot is
+    not above max(diag) * 1e-20."""
+    repaired = 0
+    n = C.shape[1]
+    for b in np.flatnonzero(which):
+        dmax = np.max(np.diag(C[b]))
+        low = np.tril(C[b])
+        L = None
+        if dmax > 0 and np.isfinite(dmax) and np.isfinite(low).all():
+            try:
+                L = np.linalg.cholesky(low + np.tril(C[b], -1).T)
+            except np.linalg.LinAlgError:
+                L = None
+        if L is not None and np.isfinite(L).all() and (np.diag(L) ** 2 > dmax * 1e-20).all():
+            A[b] = L
+            continue
+        repaired += 1
+        Bt, Dt = np.empty((1, n, n)), np.empty((1, n))
+        decompose(C[b:b + 1], np.ones(1, dtype=bool), Bt, Dt)
+        A[b] = Bt[0] * Dt[0][None, :]
+    return repaired
 
 
 def stop_flags(rows, sigma, mean, C, D, pc, Bm, sigma0, stds, g, tolx, tolfacupx, tolconditioncov, bits, flags):

@@ -103,7 +103,7 @@ class BatchCMAES:
     seed : int, optional
         Seeds the one ``numpy.random.Generator`` (``cupy.random.Generator`` on the GPU).
     restarts, restart_strategy, diagonal, stds, max_evals, maxiter, ftarget, tolfun, tolx,
-    tolfacupx, tolconditioncov, tolstagnation, tolflatfitness, incpopsize, eigen_gap, backend :
+    tolfacupx, tolconditioncov, tolstagnation, tolflatfitness, incpopsize, eigen_gap, factorization, backend :
         As in :class:`paretix.CMAES`, per instance (``max_evals`` is each instance's budget).
     restart_x0 : {"x0", "uniform"}, default "x0"
         Where restarts begin: the instance's x0, or a uniform draw in the (finite) bounds.
@@ -127,7 +127,7 @@ class BatchCMAES:
     def __init__(self, x0s, sigma0s, *, popsize=None, bounds=None, seed=None, restarts=0, restart_strategy="ipop",
                  diagonal=False, stds=None, max_evals=None, maxiter=None, ftarget=None, tolfun=1e-11, tolx=1e-11,
                  tolfacupx=1e3, tolconditioncov=1e14, tolstagnation=True, tolflatfitness=1, incpopsize=2,
-                 eigen_gap=None, bounds_method="transform", restart_x0="x0", backend=None):
+                 eigen_gap=None, factorization="eigen", bounds_method="transform", restart_x0="x0", backend=None):
         xp = get_xp(x0s)
         x0 = xp.array(x0s, dtype=xp.float64, copy=True)
         if x0.ndim != 2 or x0.shape[0] == 0 or x0.shape[1] == 0:
@@ -140,7 +140,8 @@ class BatchCMAES:
             popsize=popsize, restarts=restarts, restart_strategy=restart_strategy, diagonal=diagonal,
             max_evals=max_evals, maxiter=maxiter, ftarget=ftarget, tolfun=tolfun, tolx=tolx, tolfacupx=tolfacupx,
             tolconditioncov=tolconditioncov, tolstagnation=tolstagnation, tolflatfitness=tolflatfitness,
-            incpopsize=incpopsize, eigen_gap=eigen_gap, bounds_method=bounds_method, backend=backend))
+            incpopsize=incpopsize, eigen_gap=eigen_gap,
+            factorization=factorization, bounds_method=bounds_method, backend=backend))
         lo, hi = _box(bounds, B, n, xp)
         if lo is not None and not bool(xp.all((x0 >= lo) & (x0 <= hi))):
             raise ValueError("x0s must lie within the bounds")
@@ -168,7 +169,8 @@ class BatchCMAES:
                              incpopsize=o["incpopsize"], max_evals=o["max_evals"], maxiter=o["maxiter"],
                              ftarget=o["ftarget"], tolfun=o["tolfun"], tolx=o["tolx"], tolfacupx=o["tolfacupx"],
                              tolconditioncov=o["tolconditioncov"], tolstagnation=o["tolstagnation"],
-                             tolflatfitness=o["tolflatfitness"], eigen_gap=o["eigen_gap"], x0_sampler=sampler,
+                             tolflatfitness=o["tolflatfitness"], eigen_gap=o["eigen_gap"],
+            factorization=o["factorization"], x0_sampler=sampler,
                              backend=o["backend"], bounds_method=o["bounds_method"])
 
     # -- sizes and state -----------------------------------------------------------------------

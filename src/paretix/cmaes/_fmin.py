@@ -52,7 +52,7 @@ class FminResult:
 def fmin(f, x0, sigma0, *, bounds=None, max_evals=None, restarts=0, restart_strategy="ipop", seed=None,
          ftarget=None, vectorized=False, constraints=None, popsize=None, diagonal=False, stds=None, maxiter=None,
          tolfun=1e-11, tolx=1e-11, tolfacupx=1e3, tolconditioncov=1e14, tolstagnation=True, tolflatfitness=1,
-         incpopsize=2, eigen_gap=None, bounds_method="transform", backend=None, callback=None) -> FminResult:
+         incpopsize=2, eigen_gap=None, factorization="eigen", bounds_method="transform", backend=None, callback=None) -> FminResult:
     """Minimise ``f`` with CMA-ES, restarts included.
 
     Parameters
@@ -79,7 +79,7 @@ def fmin(f, x0, sigma0, *, bounds=None, max_evals=None, restarts=0, restart_stra
         ``g(x) -> (m,)`` (``g(X) -> (k, m)`` when vectorized), feasible when every value <= 0;
         samples are ranked by Deb's rules on ``sum(max(0, g))``.
     popsize, diagonal, stds, maxiter, tolfun, tolx, tolfacupx, tolconditioncov, tolstagnation,
-    tolflatfitness, incpopsize, eigen_gap, backend :
+    tolflatfitness, incpopsize, eigen_gap, factorization, backend :
         As in :class:`paretix.CMAES`.
     callback : callable, optional
         ``callback(engine)`` after every generation; returning False stops (reason ``user``).
@@ -110,7 +110,8 @@ def fmin(f, x0, sigma0, *, bounds=None, max_evals=None, restarts=0, restart_stra
         popsize=popsize, restarts=restarts, restart_strategy=restart_strategy, diagonal=diagonal, max_evals=max_evals,
         maxiter=maxiter, ftarget=ftarget, tolfun=tolfun, tolx=tolx, tolfacupx=tolfacupx,
         tolconditioncov=tolconditioncov, tolstagnation=tolstagnation, tolflatfitness=tolflatfitness,
-        incpopsize=incpopsize, eigen_gap=eigen_gap, bounds_method=bounds_method, backend=backend))
+        incpopsize=incpopsize, eigen_gap=eigen_gap,
+            factorization=factorization, bounds_method=bounds_method, backend=backend))
     sigma0 = check_positive(sigma0, "sigma0")
 
     def draw_x0():
@@ -136,6 +137,7 @@ def fmin(f, x0, sigma0, *, bounds=None, max_evals=None, restarts=0, restart_stra
                incpopsize=o["incpopsize"], max_evals=o["max_evals"], maxiter=o["maxiter"], ftarget=o["ftarget"],
                tolfun=o["tolfun"], tolx=o["tolx"], tolfacupx=o["tolfacupx"], tolconditioncov=o["tolconditioncov"],
                tolstagnation=o["tolstagnation"], tolflatfitness=o["tolflatfitness"], eigen_gap=o["eigen_gap"],
+            factorization=o["factorization"],
                x0_sampler=sampler, backend=o["backend"], bounds_method=o["bounds_method"])
     while not e.done[0]:
         lam = int(e.lam[0])

@@ -1,4 +1,5 @@
-"""Batched CMA-ES kernels: :func:`cma_sample`, :func:`cma_update` and :func:`cma_decompose`.
+"""Batched CMA-ES kernels: :func:`cma_sample`, :func:`cma_update`, :func:`cma_decompose` and
+:func:`cma_cholesky`.
 
 B independent CMA-ES instances of dimension n are stepped together; their state is arrays
 (``mean`` (B, n), ``sigma`` (B,), ``C`` (B, n, n) or (B, n) in diagonal mode, ``Bm`` (B, n, n),
@@ -43,6 +44,14 @@ _STOP = Kernel(
         "native": "paretix._core:cma_stop_flags",
         "numba": "paretix.kernels._numba.cmaes:stop_flags",
         "reference": "paretix._reference.cmaes:stop_flags",
+    },
+)
+_CHOLESKY = Kernel(
+    "cma_cholesky",
+    {
+        "native": "paretix._core:cma_cholesky",
+        "numba": "paretix.kernels._numba.cmaes:cholesky",
+        "reference": "paretix._reference.cmaes:cholesky",
     },
 )
 _DECOMPOSE = Kernel(
@@ -153,7 +162,9 @@ def cma_update(f, Z, Y, lam, weights, params, g, mean, sigma, C, ps, pc, Bm, /, 
     mean, sigma, C, ps, pc : numpy.ndarray (updated in place)
         ``C`` has shape (B, n, n), or (B, n) (variances) with ``diagonal=True``.
     Bm : numpy.ndarray, shape (B, n, n), or None
-        The eigenvectors used by the sampling (required unless ``diagonal``).
+        The eigenvectors used by the sampling; None when the samples were drawn through a
+        Cholesky factor (:func:`cma_cholesky`), so that ``p_sigma`` moves along ``<z>_w``
+        (ignored with ``diagonal``).
     cv : array_like, shape (B, L), optional
         Constraint violations: samples are ranked by ``(cv, f, index)`` (Deb's feasibility
         rules: feasible ones by f, then infeasible ones by cv). NaN ranks like +inf.
@@ -197,9 +208,7 @@ def cma_update(f, Z, Y, lam, weights, params, g, mean, sigma, C, ps, pc, Bm, /, 
     pc = _state(pc, "pc", (B, n))
     if diagonal:
         Bm = None
-    elif Bm is None:
-        raise ValueError("Bm (the eigenvectors) is required unless diagonal=True")
-    else:
+    elif Bm is not None:
         Bm = _input(Bm, "Bm", (B, n, n))
     if cv is not None:
         cv = _input(cv, "cv", (B, L))
@@ -251,6 +260,49 @@ def cma_decompose(C, Bm, D, /, *, which=None, backend=None) -> int:
     which = np.ones(B, dtype=np.uint8) if which is None else _input(which, "which", (B,), np.bool_).view(np.uint8)
     _, impl = _DECOMPOSE.resolve(backend)
     return int(impl(C, which, Bm, D))
+
+
+def cma_cholesky(C, A, /, *, which=None, backend=None) -> int:
+    """Cholesky factors ``A[b]`` (lower triangular, ``A A^T = C[b]``) of the selected instances.
+
+    The Cholesky-CMA-ES route (Krause, Arbones & Igel, NeurIPS 2016): sampling ``y = A z`` (pass
+    ``Bm=A`` and ``D`` all ones to :func:`cma_sample`) draws from ``N(0, C)`` like the
+    eigendecomposition, and :func:`cma_update` with ``Bm=None`` then moves ``p_sigma`` along
+    ``A^{-1} <y>_w = <z>_w`` instead of ``C^{-1/2} <y>_w``. A factorisation costs n^3 / 6 flops
+    against about 9 n^3 for the eigendecomposition.
+
+    Parameters
+    ----------
+    C : numpy.ndarray, shape (B, n, n)
+        Covariance matrices; only their lower triangles are read, except for the instances that
+        need a repair (below), which are symmetrised and rebuilt in place.
+    A : numpy.ndarray, shape (B, n, n)
+        Out: the factors (their input values are not used).
+    which : array_like of bool, shape (B,), optional
+        Instances to factor (default all); the others are left untouched.
+    backend : {"native", "numba", "reference"}, optional
+
+    Returns
+    -------
+    int
+        The number of repaired instances: a pivot not above ``max(diag C[b]) * 1e-20`` (or a
+        non-finite ``C[b]``) means ``C[b]`` is not numerically positive definite; it is then
+        repaired as :func:`cma_decompose` repairs it (eigenvalues floored) and ``A[b] = Bm diag(D)``
+        from that decomposition, also a square root of ``C[b]`` (NaN for a non-finite ``C[b]``).
+
+    Notes
+    -----
+    ``native`` and ``numba`` run the same row-by-row (Cholesky-Banachiewicz) loops, so identical
+    bits; ``reference`` uses LAPACK ``numpy.linalg.cholesky`` (agreement to rounding).
+    """
+    if not isinstance(C, np.ndarray) or C.ndim != 3 or C.shape[1] != C.shape[2]:
+        raise ValueError(f"C must be a numpy array of shape (B, n, n), got {getattr(C, 'shape', C)!r}")
+    B, n, _ = C.shape
+    C = _state(C, "C", (B, n, n))
+    A = _state(A, "A", (B, n, n))
+    which = np.ones(B, dtype=np.uint8) if which is None else _input(which, "which", (B,), np.bool_).view(np.uint8)
+    _, impl = _CHOLESKY.resolve(backend)
+    return int(impl(C, which, A))
 
 
 def cma_stop_flags(rows, sigma, mean, C, D, pc, Bm, sigma0, stds, g, /, *, tolx, tolfacupx, tolconditioncov,
@@ -310,4 +362,4 @@ def cma_stop_flags(rows, sigma, mean, C, D, pc, Bm, sigma0, stds, g, /, *, tolx,
     return flags
 
 
-KERNELS = {k.name: k for k in (_SAMPLE, _UPDATE, _DECOMPOSE, _STOP)}
+KERNELS = {k.name: k for k in (_SAMPLE, _UPDATE, _DECOMPOSE, _CHOLESKY, _STOP)}

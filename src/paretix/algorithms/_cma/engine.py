@@ -27,6 +27,10 @@ from .params import default_popsize_float, strategy_parameters
 #: Largest n for which the C++/Numba kernels run the full-covariance update by default; above it
 #: the BLAS/LAPACK array path is faster (measured per generation at B = 1, lambda default).
 KERNEL_MAX_N = 64
+#: With ``factorization="cholesky"`` the eigendecomposition only serves the stopping criteria
+#: (conditioncov, noeffectaxis, tolupsigma, the reported axes): at least this many generations
+#: apart (pycma's lazy updates leave B and D stale by up to its own gap as well).
+STOP_EIGEN_GAP = 10
 #: Longest stagnation window kept (generations); longer windows are cut to this.
 STAGNATION_MAX = 20_000
 
@@ -46,12 +50,16 @@ class Engine:
                  diagonal=False, restarts=0, restart_strategy="ipop", incpopsize=2.0, max_evals=None,
                  maxiter=None, ftarget=None, tolfun=1e-11, tolx=1e-11, tolfacupx=1e3, tolconditioncov=1e14,
                  tolstagnation=True, tolflatfitness=1, eigen_gap=None, x0_sampler=None, backend=None,
-                 bounds_method="transform"):
+                 bounds_method="transform", factorization="eigen"):
         self.xp = xp
         self.rng = rng
         B, n = x0.shape
         self.B, self.n = B, n
         self.diagonal = bool(diagonal)
+        # "cholesky": sample through a Cholesky factor of C every generation and keep the
+        # eigendecomposition (lazy, at least STOP_EIGEN_GAP generations apart) for the stopping
+        # criteria only (full covariance; the diagonal mode has no factorisation to choose).
+        self.cholesky = factorization == "cholesky" and not self.diagonal
         self.x0 = x0
         self.x0_sampler = x0_sampler
         self.sigma0 = sigma0
@@ -78,6 +86,8 @@ class Engine:
         self.C = xp.zeros((B, n)) if self.diagonal else xp.zeros((B, n, n))
         self.Bm = None if self.diagonal else xp.zeros((B, n, n))
         self.D = xp.zeros((B, n))
+        self.A = xp.zeros((B, n, n)) if self.cholesky else None  # Cholesky factors (sampling)
+        self.ones = xp.ones((B, n)) if self.cholesky else None
         self.ps = xp.zeros((B, n))
         self.pc = xp.zeros((B, n))
         self.weights = xp.zeros((B, self.L))
@@ -124,16 +134,17 @@ class Engine:
 
     # -- configuration -------------------------------------------------------------------------
     def _select_backend(self, backend) -> None:
-        from ...kernels.cmaes import _DECOMPOSE, _SAMPLE, _STOP, _UPDATE, STOP_CRITERIA
+        from ...kernels.cmaes import _CHOLESKY, _DECOMPOSE, _SAMPLE, _STOP, _UPDATE, STOP_CRITERIA
 
         self._stop_bits = np.array([stopping.BIT[c] for c in STOP_CRITERIA], dtype=np.int64)
         if backend == "xp" or self.xp is not np or (backend is None and not self.diagonal and self.n > KERNEL_MAX_N):
             self.backend = "xp"
-            self._k_sample = self._k_update = self._k_decompose = self._k_stop = None
+            self._k_sample = self._k_update = self._k_decompose = self._k_stop = self._k_cholesky = None
             return
         name, self._k_sample = _SAMPLE.resolve(backend)
         _, self._k_update = _UPDATE.resolve(name)
         _, self._k_decompose = _DECOMPOSE.resolve(name)
+        _, self._k_cholesky = _CHOLESKY.resolve(name)
         _, self._k_stop = _STOP.resolve(name)
         self.backend = name
 
@@ -186,6 +197,8 @@ class Engine:
             self.weights[b, :lb] = xp.asarray(sp.weights)
             self.params[b] = xp.asarray(sp.row())
             self.eig_gap[b] = sp.eigen_gap if self.eigen_gap_user is None else self.eigen_gap_user
+            if self.cholesky and self.eigen_gap_user is None:
+                self.eig_gap[b] = max(self.eig_gap[b], STOP_EIGEN_GAP)
         self.lam[idx] = lam
         self.g[idx] = 0
         self.g_eig[idx] = 0
@@ -265,14 +278,22 @@ class Engine:
                 else:
                     self._k_decompose(self.C, which.view(np.uint8), self.Bm, self.D)
                 self.g_eig[due] = self.g[due]
+            if self.cholesky and act.size:
+                which = np.zeros(self.B, dtype=bool)
+                which[act] = True
+                if self.backend == "xp":
+                    xp_ops.cholesky(xp, self.C, xp.asarray(which), self.A)
+                else:
+                    self._k_cholesky(self.C, which.view(np.uint8), self.A)
         else:
             self.D[...] = xp.sqrt(self.C)
         self._draw_normals()
+        Bm, D = (self.A, self.ones) if self.cholesky else (self.Bm, self.D)
         if full:
-            self._sample(self.mean, self.sigma, self.Bm, self.D, self.Z, self.lam, self.Y, self.X)
+            self._sample(self.mean, self.sigma, Bm, D, self.Z, self.lam, self.Y, self.X)
         elif act.size:
             Y, X = self.Y[act], self.X[act]
-            self._sample(self.mean[act], self.sigma[act], None if self.diagonal else self.Bm[act], self.D[act],
+            self._sample(self.mean[act], self.sigma[act], None if self.diagonal else Bm[act], D[act],
                          self.Z[act], self.lam[act], Y, X)
             self.Y[act], self.X[act] = Y, X
         if self.bounded:
@@ -368,7 +389,7 @@ class Engine:
     def _update(self, rows, full, fit, cvr) -> None:
         xp = self.xp
         lam = self.lam[rows]
-        Bm = None if self.diagonal else self.Bm
+        Bm = None if self.diagonal or self.cholesky else self.Bm  # None: p_sigma along <z>_w
         if full:
             args = (self.Z, self.Y, self.weights, self.params, self.mean, self.sigma, self.C, self.ps, self.pc, Bm)
         else:

@@ -58,6 +58,10 @@ def check_options(o: dict) -> dict:
     o["tolstagnation"] = stag
     o["eigen_gap"] = check_positive(o.get("eigen_gap"), "eigen_gap", allow_none=True)
     o["diagonal"] = bool(o.get("diagonal", False))
+    factorization = o.get("factorization", "eigen")
+    if factorization not in ("eigen", "cholesky"):
+        raise ValueError(f"factorization must be 'eigen' or 'cholesky', got {factorization!r}")
+    o["factorization"] = factorization
     method = o.get("bounds_method", "transform")
     if method not in ("transform", "penalty"):
         raise ValueError(f"bounds_method must be 'transform' or 'penalty', got {method!r}")

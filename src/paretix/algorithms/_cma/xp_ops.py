@@ -8,6 +8,8 @@ the kernels' loops and LAPACK beats Jacobi.
 
 from __future__ import annotations
 
+import numpy as np
+
 
 def sample(xp, mean, sigma, Bm, D, Z, lam, Y, X):
     """``Y = Z (Bm diag D)^T`` (diagonal: ``D * Z``), ``X = mean + sigma Y``; padded rows y = 0."""
@@ -47,7 +49,7 @@ def update(xp, f, cv, lam, Z, Y, weights, params, g, mean, sigma, C, ps, pc, Bm,
     yw = xp.einsum("bk,bkn->bn", wpos, y)
     zw = xp.einsum("bk,bkn->bn", wpos, z)
     mean += (cm * sigma)[:, None] * yw
-    v = zw if diagonal else xp.einsum("bij,bj->bi", Bm, zw)
+    v = zw if diagonal or Bm is None else xp.einsum("bij,bj->bi", Bm, zw)  # None: Cholesky sampling
     ps *= (1 - cs)[:, None]
     ps += xp.sqrt(cs * (2 - cs) * mueff)[:, None] * v
     nps = xp.sqrt((ps * ps).sum(axis=1))
@@ -95,3 +97,45 @@ def decompose(xp, C, which, Bm, D):
     Bm[idx] = V
     D[idx] = xp.where(finite[:, None], xp.sqrt(e), xp.nan)
     return n_low
+
+
+def cholesky(xp, C, which, A):
+    """Stacked Cholesky factors of the selected instances (the lower triangles of C); the ones
+    that are not numerically positive definite (a pivot <= max diag * 1e-20) get the square root
+    of :func:`decompose` (eigenvalues floored) instead; returns how many."""
+    idx = xp.flatnonzero(which)
+    if idx.size == 0:
+        return 0
+    n = C.shape[1]
+    low = xp.tril(C[idx])
+    Cs = low + xp.tril(C[idx], -1).transpose(0, 2, 1)
+    dmax = xp.diagonal(Cs, axis1=1, axis2=2).max(axis=1)
+    good = (dmax > 0) & xp.isfinite(Cs).all(axis=(1, 2))
+    L = xp.linalg.cholesky(xp.where(good[:, None, None], Cs, xp.eye(n)[None])) if xp is not np else _np_cholesky(Cs, good)
+    diag = xp.diagonal(L, axis1=1, axis2=2)
+    good &= xp.isfinite(L).all(axis=(1, 2)) & (diag**2 > (dmax * 1e-20)[:, None]).all(axis=1)
+    A[idx] = L
+    bad = idx[~good]
+    if bad.size:
+        mask = xp.zeros(C.shape[0], dtype=bool)
+        mask[bad] = True
+        Bt, Dt = xp.empty((C.shape[0], n, n)), xp.empty((C.shape[0], n))
+        decompose(xp, C, mask, Bt, Dt)
+        A[bad] = Bt[bad] * Dt[bad][:, None, :]
+    return int(bad.size)
+
+
+def _np_cholesky(Cs, good):
+    """NumPy's stacked Cholesky raises for the whole stack on one failure: factor one by one then."""
+    eye = np.eye(Cs.shape[1])
+    stack = np.where(good[:, None, None], Cs, eye[None])
+    try:
+        return np.linalg.cholesky(stack)
+    except np.linalg.LinAlgError:
+        out = np.full_like(stack, np.nan)
+        for k in range(stack.shape[0]):
+            try:
+                out[k] = np.linalg.cholesky(stack[k])
+            except np.linalg.LinAlgError:
+                pass
+        return out

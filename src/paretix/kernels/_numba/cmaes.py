@@ -74,7 +74,7 @@ def _rank(f, cv, has_cv, lam, idx):
 
 
 @nb.njit(cache=True, nogil=True)
-def _update(f, cv, has_cv, lam, Z, Y, weights, params, g, diagonal, mean, sigma, C, ps, pc, Bm, order, hsig):
+def _update(f, cv, has_cv, lam, Z, Y, weights, params, g, diagonal, mean, sigma, C, ps, pc, Bm, has_b, order, hsig):
     B, L, n = Z.shape
     idx = np.empty(L, dtype=np.int64)
     yw = np.empty(n)
@@ -111,7 +111,7 @@ def _update(f, cv, has_cv, lam, Z, Y, weights, params, g, diagonal, mean, sigma,
         s = sigma[b]
         for j in range(n):
             mean[b, j] += cm * s * yw[j]
-        if diagonal:
+        if diagonal or not has_b:
             for i in range(n):
                 v[i] = zw[i]
         else:
@@ -177,7 +177,7 @@ def update(f, cv, lam, Z, Y, weights, params, g, mean, sigma, C, ps, pc, Bm, dia
     has_cv = cv is not None
     C3 = C.reshape(C.shape[0], C.shape[1], 1) if diagonal else C  # a view: updates land in C
     _update(f, cv if has_cv else f, has_cv, lam, Z, Y, weights, params, g, diagonal, mean, sigma, C3, ps, pc,
-            np.zeros((1, 1, 1)) if Bm is None else Bm, order, hsig)
+            np.zeros((1, 1, 1)) if Bm is None else Bm, Bm is not None, order, hsig)
 
 
 @nb.njit(cache=True, nogil=True)
@@ -395,6 +395,51 @@ def _decompose(C, which, Bm, D):
 
 def decompose(C, which, Bm, D):
     return int(_decompose(C, which.view(np.bool_) if which.dtype == np.uint8 else which, Bm, D))
+
+
+@nb.njit(cache=True, nogil=True)
+def _cholesky(C, which, A):
+    B, n, _ = C.shape
+    repaired = 0
+    Bt = np.empty((1, n, n))
+    Dt = np.empty((1, n))
+    one = np.ones(1, dtype=np.bool_)
+    for b in range(B):
+        if not which[b]:
+            continue
+        dmax = 0.0
+        for i in range(n):
+            dmax = max(dmax, C[b, i, i])
+        tol = dmax * 1e-20
+        ok = dmax > 0.0 and np.isfinite(dmax)
+        for i in range(n):
+            if not ok:
+                break
+            for j in range(i + 1):
+                s = C[b, i, j]
+                for k in range(j):
+                    s -= A[b, i, k] * A[b, j, k]
+                if j < i:
+                    A[b, i, j] = s / A[b, j, j]
+                elif s > tol and np.isfinite(s):
+                    A[b, i, i] = np.sqrt(s)
+                else:
+                    ok = False
+                    break
+            for j in range(i + 1, n):
+                A[b, i, j] = 0.0
+        if ok:
+            continue
+        repaired += 1
+        _decompose(C[b:b + 1], one, Bt, Dt)
+        for i in range(n):
+            for j in range(n):
+                A[b, i, j] = Bt[0, i, j] * Dt[0, j]
+    return repaired
+
+
+def cholesky(C, which, A):
+    return int(_cholesky(C, which.view(np.bool_) if which.dtype == np.uint8 else which, A))
 
 
 @nb.njit(cache=True, nogil=True, error_model="numpy")  # IEEE division: max D / 0 is inf, 0 / 0 NaN
