@@ -81,6 +81,16 @@ def _input(a, name: str, shape: tuple, dtype=np.float64) -> np.ndarray:
     return arr
 
 
+def _covariances(C, which):
+    """C (B, n, n) updated in place, and the instance mask as uint8 (default all)."""
+    if not isinstance(C, np.ndarray) or C.ndim != 3 or C.shape[1] != C.shape[2]:
+        raise ValueError(f"C must be a numpy array of shape (B, n, n), got {getattr(C, 'shape', C)!r}")
+    B = C.shape[0]
+    C = _state(C, "C", C.shape)
+    which = np.ones(B, dtype=np.uint8) if which is None else _input(which, "which", (B,), np.bool_).view(np.uint8)
+    return C, which
+
+
 def _lam(lam, B: int, L: int) -> np.ndarray:
     lam = _input(lam, "lam", (B,), np.int64)
     if B and (lam.min() < 1 or lam.max() > L):
@@ -251,13 +261,10 @@ def cma_decompose(C, Bm, D, /, *, which=None, backend=None) -> int:
     differ between the two methods; the eigenvalues, ``Bm diag(D^2) Bm^T`` and the
     orthonormality agree to rounding. O(n^3) per instance.
     """
-    if not isinstance(C, np.ndarray) or C.ndim != 3 or C.shape[1] != C.shape[2]:
-        raise ValueError(f"C must be a numpy array of shape (B, n, n), got {getattr(C, 'shape', C)!r}")
+    C, which = _covariances(C, which)
     B, n, _ = C.shape
-    C = _state(C, "C", (B, n, n))
     Bm = _state(Bm, "Bm", (B, n, n))
     D = _state(D, "D", (B, n))
-    which = np.ones(B, dtype=np.uint8) if which is None else _input(which, "which", (B,), np.bool_).view(np.uint8)
     _, impl = _DECOMPOSE.resolve(backend)
     return int(impl(C, which, Bm, D))
 
@@ -295,12 +302,8 @@ def cma_cholesky(C, A, /, *, which=None, backend=None) -> int:
     ``native`` and ``numba`` run the same row-by-row (Cholesky-Banachiewicz) loops, so identical
     bits; ``reference`` uses LAPACK ``numpy.linalg.cholesky`` (agreement to rounding).
     """
-    if not isinstance(C, np.ndarray) or C.ndim != 3 or C.shape[1] != C.shape[2]:
-        raise ValueError(f"C must be a numpy array of shape (B, n, n), got {getattr(C, 'shape', C)!r}")
-    B, n, _ = C.shape
-    C = _state(C, "C", (B, n, n))
-    A = _state(A, "A", (B, n, n))
-    which = np.ones(B, dtype=np.uint8) if which is None else _input(which, "which", (B,), np.bool_).view(np.uint8)
+    C, which = _covariances(C, which)
+    A = _state(A, "A", C.shape)
     _, impl = _CHOLESKY.resolve(backend)
     return int(impl(C, which, A))
 
