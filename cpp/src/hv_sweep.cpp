@@ -74,6 +74,21 @@ void radix_order(const double* key, std::size_t stride, std::size_t n, std::vect
 
 constexpr std::size_t kRadixMin = 256;  // below this std::sort wins
 
+// Indices of the n rows of pts (stride 2) by ascending x, ties by index.
+std::vector<std::uint32_t> x_order(const double* pts, std::size_t n) {
+  std::vector<std::uint32_t> order;
+  if (n >= kRadixMin) {
+    radix_order(pts, 2, n, order);
+  } else {
+    order.resize(n);
+    std::iota(order.begin(), order.end(), 0u);
+    std::sort(order.begin(), order.end(), [pts](std::uint32_t a, std::uint32_t b) {
+      return pts[2 * a] < pts[2 * b] || (pts[2 * a] == pts[2 * b] && a < b);
+    });
+  }
+  return order;
+}
+
 bool lex_zyx(const P3& a, const P3& b) {
   if (a.z != b.z) return a.z < b.z;
   if (a.y != b.y) return a.y < b.y;
@@ -91,16 +106,10 @@ double hv1d(const double* pts, std::size_t n, const double* ref) {
 
 double hv2d(const double* pts, std::size_t n, const double* ref) {
   if (n == 0) return 0.0;
+  // Ties in x may come in any y order: their slabs add up to the same area.
+  const std::vector<std::uint32_t> order = x_order(pts, n);
   std::vector<P2> v(n);
-  if (n >= kRadixMin) {
-    // Ties in x may come in any y order: their slabs add up to the same area.
-    std::vector<std::uint32_t> order;
-    radix_order(pts, 2, n, order);
-    for (std::size_t r = 0; r < n; ++r) v[r] = {pts[2 * order[r]], pts[2 * order[r] + 1]};
-  } else {
-    for (std::size_t i = 0; i < n; ++i) v[i] = {pts[2 * i], pts[2 * i + 1]};
-    std::sort(v.begin(), v.end(), [](const P2& a, const P2& b) { return a.x < b.x || (a.x == b.x && a.y < b.y); });
-  }
+  for (std::size_t r = 0; r < n; ++r) v[r] = {pts[2 * order[r]], pts[2 * order[r] + 1]};
   // Each staircase point adds the slab between its y and the previous one's, to ref_x.
   double hv = 0.0, ylast = ref[1];
   for (const P2& p : v) {
@@ -181,25 +190,16 @@ void hvc2d(const double* pts, std::size_t n, const double* ref, double* out) {
     double x, y;
     std::uint32_t i;
   };
+  const std::vector<std::uint32_t> order = x_order(pts, n);
   std::vector<Row> v(n);
-  const auto lex = [](const Row& a, const Row& b) {
-    if (a.x != b.x) return a.x < b.x;
-    if (a.y != b.y) return a.y < b.y;
-    return a.i < b.i;
-  };
-  if (n >= kRadixMin) {
-    std::vector<std::uint32_t> order;
-    radix_order(pts, 2, n, order);
-    for (std::size_t r = 0; r < n; ++r) v[r] = {pts[2 * order[r]], pts[2 * order[r] + 1], order[r]};
-    for (std::size_t r = 0; r < n;) {  // runs of equal x: by (y, index)
-      std::size_t e = r + 1;
-      while (e < n && v[e].x == v[r].x) ++e;
-      if (e - r > 1) std::sort(v.begin() + static_cast<std::ptrdiff_t>(r), v.begin() + static_cast<std::ptrdiff_t>(e), lex);
-      r = e;
-    }
-  } else {
-    for (std::size_t i = 0; i < n; ++i) v[i] = {pts[2 * i], pts[2 * i + 1], static_cast<std::uint32_t>(i)};
-    std::sort(v.begin(), v.end(), lex);
+  for (std::size_t r = 0; r < n; ++r) v[r] = {pts[2 * order[r]], pts[2 * order[r] + 1], order[r]};
+  for (std::size_t r = 0; r < n;) {  // runs of equal x (in index order): by (y, index)
+    std::size_t e = r + 1;
+    while (e < n && v[e].x == v[r].x) ++e;
+    if (e - r > 1)
+      std::stable_sort(v.begin() + static_cast<std::ptrdiff_t>(r), v.begin() + static_cast<std::ptrdiff_t>(e),
+                       [](const Row& a, const Row& b) { return a.y < b.y; });
+    r = e;
   }
   // Staircase in x order (compacted in place); a duplicate of a staircase point marks it (all
   // copies get 0).

@@ -271,20 +271,10 @@ class Engine:
         if not self.diagonal:
             due = act[((self.g[act] - self.g_eig[act]) >= self.eig_gap[act]) & (self.g[act] > self.g_eig[act])]
             if due.size:
-                which = np.zeros(self.B, dtype=bool)
-                which[due] = True
-                if self.backend == "xp":
-                    xp_ops.decompose(xp, self.C, xp.asarray(which), self.Bm, self.D)
-                else:
-                    self._k_decompose(self.C, which.view(np.uint8), self.Bm, self.D)
+                self._factor(due, xp_ops.decompose, self._k_decompose, self.Bm, self.D)
                 self.g_eig[due] = self.g[due]
             if self.cholesky and act.size:
-                which = np.zeros(self.B, dtype=bool)
-                which[act] = True
-                if self.backend == "xp":
-                    xp_ops.cholesky(xp, self.C, xp.asarray(which), self.A)
-                else:
-                    self._k_cholesky(self.C, which.view(np.uint8), self.A)
+                self._factor(act, xp_ops.cholesky, self._k_cholesky, self.A)
         else:
             self.D[...] = xp.sqrt(self.C)
         self._draw_normals()
@@ -300,6 +290,15 @@ class Engine:
             self.bounds.repair(self.X, out=self.Xe)
         self._pending = True
         return self.Xe
+
+    def _factor(self, idx, array_op, kernel, *out) -> None:
+        """Factor C of the instances ``idx`` in place into ``out`` (decomposition or Cholesky)."""
+        which = np.zeros(self.B, dtype=bool)
+        which[idx] = True
+        if self.backend == "xp":
+            array_op(self.xp, self.C, self.xp.asarray(which), *out)
+        else:
+            kernel(self.C, which.view(np.uint8), *out)
 
     def _draw_normals(self) -> None:
         if self.xp is np:

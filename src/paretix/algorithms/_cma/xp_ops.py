@@ -107,11 +107,11 @@ def cholesky(xp, C, which, A):
     if idx.size == 0:
         return 0
     n = C.shape[1]
-    low = xp.tril(C[idx])
-    Cs = low + xp.tril(C[idx], -1).transpose(0, 2, 1)
+    Cs = xp.tril(C[idx]) + xp.tril(C[idx], -1).transpose(0, 2, 1)
     dmax = xp.diagonal(Cs, axis1=1, axis2=2).max(axis=1)
     good = (dmax > 0) & xp.isfinite(Cs).all(axis=(1, 2))
-    L = xp.linalg.cholesky(xp.where(good[:, None, None], Cs, xp.eye(n)[None])) if xp is not np else _np_cholesky(Cs, good)
+    stack = xp.where(good[:, None, None], Cs, xp.eye(n)[None])
+    L = _np_cholesky(stack) if xp is np else xp.linalg.cholesky(stack)
     diag = xp.diagonal(L, axis1=1, axis2=2)
     good &= xp.isfinite(L).all(axis=(1, 2)) & (diag**2 > (dmax * 1e-20)[:, None]).all(axis=1)
     A[idx] = L
@@ -125,10 +125,9 @@ def cholesky(xp, C, which, A):
     return int(bad.size)
 
 
-def _np_cholesky(Cs, good):
-    """NumPy's stacked Cholesky raises for the whole stack on one failure: factor one by one then."""
-    eye = np.eye(Cs.shape[1])
-    stack = np.where(good[:, None, None], Cs, eye[None])
+def _np_cholesky(stack):
+    """NumPy's stacked Cholesky raises for the whole stack on one failure: factor one by one then
+    (NaN for the ones that fail)."""
     try:
         return np.linalg.cholesky(stack)
     except np.linalg.LinAlgError:

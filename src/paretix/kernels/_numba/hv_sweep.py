@@ -42,13 +42,12 @@ def hv2d(P, ref):
 
 _ONES = np.uint64(0xFFFFFFFFFFFFFFFF)
 _ONE = np.uint64(1)
-_SIX = np.uint64(6)
-_LOW6 = np.uint64(63)
 
 
 @nb.njit(cache=True, nogil=True)
 def _bitmap(m):
-    """A 64-ary bitmap over ranks 0..m-1: (words, level offsets, level sizes), all clear."""
+    """A 64-ary bitmap over ranks 0..m-1, all clear: (words, offsets of the levels in words;
+    level 0 holds one bit per rank, each level above one bit per word of the level below)."""
     sizes = []
     size = m
     while True:
