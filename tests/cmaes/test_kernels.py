@@ -394,3 +394,15 @@ def test_update_without_eigenvectors_moves_ps_along_z(backend):
     xp_ops.update(np, d["f"], None, d["lam"], d["Z"], Y, d["weights"], d["params"], d["g"], c["mean"], c["sigma"],
                   c["C"], c["ps"], c["pc"], None, False)
     np.testing.assert_allclose(c["ps"], a["ps"], rtol=RTOL, atol=RTOL)
+
+
+def test_cholesky_rejects_bad_arrays():
+    C = np.broadcast_to(np.eye(3), (2, 3, 3)).copy()
+    with pytest.raises(ValueError, match=r"A must have shape \(2, 3, 3\)"):
+        cma_cholesky(C, np.zeros((2, 3, 2)))
+    with pytest.raises(TypeError, match="A must be a writable C-contiguous float64"):
+        cma_cholesky(C, np.zeros((2, 3, 3), dtype=np.float32))
+    with pytest.raises(ValueError, match=r"C must be a numpy array of shape \(B, n, n\)"):
+        cma_cholesky(np.zeros((2, 3)), np.zeros((2, 3, 3)))
+    with pytest.raises(ValueError, match=r"which must have shape \(2,\)"):
+        cma_cholesky(C, np.zeros((2, 3, 3)), which=[True])
