@@ -40,6 +40,49 @@ void require_lam(const Index& lam, py::ssize_t L) {
                             std::to_string(lam.data()[b]));
 }
 
+// Fill Z, Y, X through the kernel with normals from the numpy Generator (or BitGenerator) rng,
+// holding the bit generator's lock as numpy does. NumPy's PCG64 runs inlined on a copy of its
+// state (BitGenerator.state, written back afterwards); any other bit generator is called through
+// its C interface (BitGenerator.capsule), as is PCG64 for small draws. Both give numpy's draws.
+void sample_draw(const py::object& rng, const Array& mean, const Array& sigma, const std::optional<Array>& Bm,
+                 const Array& D, const Index& lam, Array& Z, Array& Y, Array& X) {
+  const py::object bitgen = py::hasattr(rng, "bit_generator") ? rng.attr("bit_generator") : rng;
+  if (!py::hasattr(bitgen, "capsule") || !py::hasattr(bitgen, "lock"))
+    throw py::type_error("rng must be a numpy.random.Generator or BitGenerator");
+  const auto B = mean.shape(0), n = mean.shape(1), L = Z.shape(1);
+  const double* bm = Bm ? Bm->data() : nullptr;
+  py::object lock = bitgen.attr("lock");
+  lock.attr("acquire")();
+  struct Release {
+    py::object& lock;
+    ~Release() { lock.attr("release")(); }
+  } release{lock};
+#if PARETIX_HAVE_PCG64
+  const py::object pcg64 = py::module_::import("numpy.random").attr("PCG64");
+  // The state round trip through Python costs about 4096 draws' worth of time.
+  if (Py_TYPE(bitgen.ptr()) == reinterpret_cast<PyTypeObject*>(pcg64.ptr()) && B * L * n >= 4096) {
+    py::dict st = bitgen.attr("state");
+    py::dict inner = st["state"];
+    const py::int_ mask(0xFFFFFFFFFFFFFFFFULL), shift(64);
+    const py::object s = inner["state"], inc = inner["inc"];
+    std::uint64_t state[2] = {(s >> shift).cast<std::uint64_t>(), (s & mask).cast<std::uint64_t>()};
+    const std::uint64_t incr[2] = {(inc >> shift).cast<std::uint64_t>(), (inc & mask).cast<std::uint64_t>()};
+    {
+      py::gil_scoped_release nogil;
+      paretix::cma::sample_draw_pcg64(state, incr, mean.data(), sigma.data(), bm, D.data(), lam.data(), B, L, n,
+                                      Z.mutable_data(), Y.mutable_data(), X.mutable_data());
+    }
+    inner["state"] = (py::int_(state[0]) << shift) | py::int_(state[1]);
+    bitgen.attr("state") = st;
+    return;
+  }
+#endif
+  auto* gen = static_cast<paretix::rng::BitGen*>(bitgen.attr("capsule").cast<py::capsule>().get_pointer());
+  py::gil_scoped_release nogil;
+  paretix::cma::sample_draw(gen, mean.data(), sigma.data(), bm, D.data(), lam.data(), B, L, n, Z.mutable_data(),
+                            Y.mutable_data(), X.mutable_data());
+}
+
 }  // namespace
 
 void bind_cmaes(py::module_& m) {
@@ -68,6 +111,28 @@ void bind_cmaes(py::module_& m) {
       py::arg("mean"), py::arg("sigma"), py::arg("Bm").none(true), py::arg("D"), py::arg("Z"), py::arg("lam"),
       py::arg("Y").noconvert(), py::arg("X").noconvert(),
       "y = Bm (D * z), x = mean + sigma * y for the active rows of every instance, written into Y and X.");
+
+  m.def(
+      "cma_sample_draw",
+      [](const py::object& rng, const Array& mean, const Array& sigma, const std::optional<Array>& Bm,
+         const Array& D, const Index& lam, Array Z, Array Y, Array X) {
+        if (mean.ndim() != 2) throw py::value_error("mean must be 2-D (B, n)");
+        const auto B = mean.shape(0), n = mean.shape(1);
+        if (Z.ndim() != 3) throw py::value_error("Z must be 3-D (B, L, n)");
+        const auto L = Z.shape(1);
+        require_shape(sigma, {B}, "sigma");
+        require_shape(D, {B, n}, "D");
+        require_shape(Z, {B, L, n}, "Z");
+        require_shape(lam, {B}, "lam");
+        if (Bm) require_shape(*Bm, {B, n, n}, "Bm");
+        require_shape(Y, {B, L, n}, "Y");
+        require_shape(X, {B, L, n}, "X");
+        require_lam(lam, L);
+        sample_draw(rng, mean, sigma, Bm, D, lam, Z, Y, X);
+      },
+      py::arg("rng"), py::arg("mean"), py::arg("sigma"), py::arg("Bm").none(true), py::arg("D"), py::arg("lam"),
+      py::arg("Z").noconvert(), py::arg("Y").noconvert(), py::arg("X").noconvert(),
+      "cma_sample with Z filled first from rng (numpy Generator): the draws of rng.standard_normal(out=Z).");
 
   m.def(
       "cma_update",

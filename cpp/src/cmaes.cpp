@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <limits>
 #include <numeric>
+#include <type_traits>
 #include <vector>
 
 namespace paretix::cma {
@@ -74,9 +75,13 @@ class Scratch {
 
 namespace {
 
-// sample() with n == N (N = 0: n == n_rt).
-template <int64_t N>
-void sample_n(const double* mean, const double* sigma, const double* Bm, const double* D, const double* Z,
+// Marks sample_n's plain instance: Z is given (no generator).
+struct GivenZ {};
+
+// sample() with n == N (N = 0: n == n_rt). With a generator G, every row of Z (the padded rows
+// included, in C order) is first filled from it with rng::standard_normal.
+template <int64_t N, class G>
+void sample_n(const double* mean, const double* sigma, const double* Bm, const double* D, double* Z, G* gen,
               const int64_t* lam, int64_t B, int64_t L, int64_t n_rt, double* Y, double* X) {
   const int64_t n = N > 0 ? N : n_rt;
   std::vector<double> BDt(Bm ? sz(n * n) : 0);  // (Bm diag(D))^T: row j is D[j] times eigenvector j
@@ -95,11 +100,14 @@ void sample_n(const double* mean, const double* sigma, const double* Bm, const d
       const int64_t row = (b * L + k) * n;
       double* y = Y + row;
       double* x = X + row;
+      double* z = Z + row;
+      if constexpr (!std::is_same_v<G, GivenZ>) {
+        for (int64_t i = 0; i < n; ++i) z[i] = rng::standard_normal(*gen);
+      }
       if (k >= lam[b]) {
         for (int64_t i = 0; i < n; ++i) y[i] = 0.0, x[i] = m[i];
         continue;
       }
-      const double* z = Z + row;
       if (!Bm) {
         for (int64_t i = 0; i < n; ++i) acc[i] = d[i] * z[i];
       } else {
@@ -116,14 +124,38 @@ void sample_n(const double* mean, const double* sigma, const double* Bm, const d
   }
 }
 
+template <class G>
+void sample_any(const double* mean, const double* sigma, const double* Bm, const double* D, double* Z, G* gen,
+                const int64_t* lam, int64_t B, int64_t L, int64_t n, double* Y, double* X) {
+#define PARETIX_CMA_SAMPLE(N) sample_n<N, G>(mean, sigma, Bm, D, Z, gen, lam, B, L, n, Y, X)
+  PARETIX_CMA_DISPATCH(n, PARETIX_CMA_SAMPLE)
+#undef PARETIX_CMA_SAMPLE
+}
+
 }  // namespace
 
 void sample(const double* mean, const double* sigma, const double* Bm, const double* D, const double* Z,
             const int64_t* lam, int64_t B, int64_t L, int64_t n, double* Y, double* X) {
-#define PARETIX_CMA_SAMPLE(N) sample_n<N>(mean, sigma, Bm, D, Z, lam, B, L, n, Y, X)
-  PARETIX_CMA_DISPATCH(n, PARETIX_CMA_SAMPLE)
-#undef PARETIX_CMA_SAMPLE
+  // Z is only read on this path (G = GivenZ).
+  sample_any<GivenZ>(mean, sigma, Bm, D, const_cast<double*>(Z), nullptr, lam, B, L, n, Y, X);
 }
+
+void sample_draw(rng::BitGen* gen, const double* mean, const double* sigma, const double* Bm, const double* D,
+                 const int64_t* lam, int64_t B, int64_t L, int64_t n, double* Z, double* Y, double* X) {
+  rng::BitGenSource src(gen);
+  sample_any(mean, sigma, Bm, D, Z, &src, lam, B, L, n, Y, X);
+}
+
+#if PARETIX_HAVE_PCG64
+void sample_draw_pcg64(std::uint64_t* state, const std::uint64_t* inc, const double* mean, const double* sigma,
+                       const double* Bm, const double* D, const int64_t* lam, int64_t B, int64_t L, int64_t n,
+                       double* Z, double* Y, double* X) {
+  rng::Pcg64 src(state[0], state[1], inc[0], inc[1]);
+  sample_any(mean, sigma, Bm, D, Z, &src, lam, B, L, n, Y, X);
+  state[0] = src.state_hi();
+  state[1] = src.state_lo();
+}
+#endif
 
 void update(const double* f, const double* cv, const int64_t* lam, const double* Z, const double* Y,
             const double* weights, const double* params, const int64_t* g, int64_t B, int64_t L, int64_t n,

@@ -406,3 +406,56 @@ def test_cholesky_rejects_bad_arrays():
         cma_cholesky(np.zeros((2, 3)), np.zeros((2, 3, 3)))
     with pytest.raises(ValueError, match=r"which must have shape \(2,\)"):
         cma_cholesky(C, np.zeros((2, 3, 3)), which=[True])
+
+
+BIT_GENERATORS = [np.random.PCG64, np.random.PCG64DXSM, np.random.SFC64, np.random.MT19937, np.random.Philox]
+
+
+@pytest.mark.parametrize("bitgen", BIT_GENERATORS, ids=lambda c: c.__name__)
+@pytest.mark.parametrize(("B", "n", "L"), [(0, 3, 4), (1, 1, 4), (5, 4, 9), (60, 10, 10), (3, 33, 20)])
+@pytest.mark.parametrize("diagonal", [False, True], ids=["full", "diagonal"])
+def test_sample_draw_is_numpys_stream(bitgen, B, n, L, diagonal):
+    """cma_sample(rng=...) draws exactly rng.standard_normal(out=Z) (values and final generator
+    state) on every backend; (60, 10, 10) crosses the native kernel's inlined-PCG64 threshold."""
+    d = _state(4, B, n, L, diagonal=diagonal)
+    s = d["state"]
+    Bm = None if diagonal else d["Bm"]
+    twin = np.random.Generator(bitgen(123))
+    Z_ref = twin.standard_normal((B, L, n))
+    after = twin.random(3)
+    for backend in kernel_backends("cma_sample_draw"):
+        rng = np.random.Generator(bitgen(123))
+        Z = np.full((B, L, n), np.nan)
+        Y, X = cma_sample(s["mean"], s["sigma"], Bm, d["D"], Z, d["lam"], rng=rng, backend=backend)
+        assert np.array_equal(Z, Z_ref), backend
+        assert np.array_equal(rng.random(3), after), backend
+        Y_ref, X_ref = cma_sample(s["mean"], s["sigma"], Bm, d["D"], Z_ref, d["lam"], backend=backend)
+        np.testing.assert_array_equal(Y, Y_ref, err_msg=backend)  # the same kernel on the same draws
+        np.testing.assert_array_equal(X, X_ref, err_msg=backend)
+
+
+def test_sample_draw_tail_draws():
+    """Enough draws that the ziggurat's wedge and tail branches run (about 1% of draws)."""
+    B, n, L = 200, 10, 50
+    d = _state(5, B, n, L)
+    s = d["state"]
+    Z_ref = np.random.default_rng(7).standard_normal((B, L, n))
+    assert np.abs(Z_ref).max() > 3.6541528853610088  # beyond the ziggurat's base layer
+    for backend in kernel_backends("cma_sample_draw"):
+        Z = np.empty((B, L, n))
+        cma_sample(s["mean"], s["sigma"], d["Bm"], d["D"], Z, d["lam"], rng=np.random.default_rng(7), backend=backend)
+        assert np.array_equal(Z, Z_ref), backend
+
+
+def test_sample_draw_rejects_bad_arguments():
+    d = _state(2, 2, 3, 4)
+    s = d["state"]
+    with pytest.raises(TypeError, match="rng must be a numpy.random.Generator"):
+        cma_sample(s["mean"], s["sigma"], d["Bm"], d["D"], np.empty((2, 4, 3)), d["lam"], rng=np.random.RandomState(0))
+    with pytest.raises(TypeError, match="Z must be a writable C-contiguous float64"):
+        cma_sample(s["mean"], s["sigma"], d["Bm"], d["D"], np.empty((2, 4, 3), dtype=np.float32), d["lam"],
+                   rng=np.random.default_rng(0))
+    with pytest.raises(TypeError, match="Z must be a writable C-contiguous float64"):
+        cma_sample(s["mean"], s["sigma"], d["Bm"], d["D"], [[[0.0] * 3] * 4] * 2, d["lam"], rng=np.random.default_rng(0))
+    with pytest.raises(ValueError, match=r"Z must have shape \(B=2, L, n=3\)"):
+        cma_sample(s["mean"], s["sigma"], d["Bm"], d["D"], np.empty((2, 4, 2)), d["lam"], rng=np.random.default_rng(0))

@@ -14,6 +14,8 @@
 
 #include <cstdint>
 
+#include "paretix/normal.hpp"
+
 namespace paretix::cma {
 
 // Column indices into params (B, kNumParams).
@@ -33,6 +35,20 @@ enum ParamIndex : int {
 // x = mean + sigma * y for k < lam[b]; rows k >= lam[b] get y = 0 and x = mean. O(B L n^2) (diagonal: O(B L n)).
 void sample(const double* mean, const double* sigma, const double* Bm, const double* D, const double* Z,
             const std::int64_t* lam, std::int64_t B, std::int64_t L, std::int64_t n, double* Y, double* X);
+
+// sample() with Z an output: every row of Z (B, L, n), the padded ones included, is first filled in
+// C order with rng::standard_normal, so the draws and the generator's final state are those of
+// numpy's Generator.standard_normal(out=Z) on the same bit generator.
+void sample_draw(rng::BitGen* gen, const double* mean, const double* sigma, const double* Bm, const double* D,
+                 const std::int64_t* lam, std::int64_t B, std::int64_t L, std::int64_t n, double* Z, double* Y,
+                 double* X);
+#if PARETIX_HAVE_PCG64
+// The same with NumPy's PCG64 inlined: state = {high, low} 64-bit halves of the 128-bit state
+// (updated), inc = {high, low} of the increment.
+void sample_draw_pcg64(std::uint64_t* state, const std::uint64_t* inc, const double* mean, const double* sigma,
+                       const double* Bm, const double* D, const std::int64_t* lam, std::int64_t B, std::int64_t L,
+                       std::int64_t n, double* Z, double* Y, double* X);
+#endif
 
 // One generation of the tutorial's update, in place, for every instance b:
 //   order[b] = indices 0..lam[b]-1 sorted by (cv, f, index), NaN counted as +inf (cv == nullptr:

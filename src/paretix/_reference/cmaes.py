@@ -20,6 +20,11 @@ def sample(mean, sigma, Bm, D, Z, lam, Y, X):
         X[b] = mean[b] + sigma[b] * Y[b]
 
 
+def sample_draw(rng, mean, sigma, Bm, D, lam, Z, Y, X):
+    rng.standard_normal(out=Z)
+    sample(mean, sigma, Bm, D, Z, lam, Y, X)
+
+
 def _inf(a):
     return np.where(np.isnan(a), np.inf, a)
 

@@ -30,6 +30,14 @@ _SAMPLE = Kernel(
         "reference": "paretix._reference.cmaes:sample",
     },
 )
+_SAMPLE_DRAW = Kernel(
+    "cma_sample_draw",
+    {
+        "native": "paretix._core:cma_sample_draw",
+        "numba": "paretix.kernels._numba.cmaes:sample_draw",
+        "reference": "paretix._reference.cmaes:sample_draw",
+    },
+)
 _UPDATE = Kernel(
     "cma_update",
     {
@@ -98,7 +106,7 @@ def _lam(lam, B: int, L: int) -> np.ndarray:
     return lam
 
 
-def cma_sample(mean, sigma, Bm, D, Z, lam, /, *, out=None, backend=None):
+def cma_sample(mean, sigma, Bm, D, Z, lam, /, *, out=None, rng=None, backend=None):
     """Sample every instance: ``y = Bm diag(D) z`` and ``x = mean + sigma * y``.
 
     Parameters
@@ -111,12 +119,18 @@ def cma_sample(mean, sigma, Bm, D, Z, lam, /, *, out=None, backend=None):
     D : array_like, shape (B, n)
         Square roots of the eigenvalues (diagonal mode: standard deviations sqrt(C_ii)).
     Z : array_like, shape (B, L, n)
-        Standard normal draws (the caller's ``numpy.random.Generator`` makes them).
+        Standard normal draws (the caller's ``numpy.random.Generator`` makes them). With ``rng``,
+        an output instead: a writable C-contiguous float64 array the kernel fills first.
     lam : array_like of int, shape (B,)
         Active population sizes, ``1 <= lam[b] <= L``; rows ``k >= lam[b]`` get ``y = 0``,
         ``x = mean``.
     out : tuple (Y, X) of float64 arrays of shape (B, L, n), optional
         Preallocated outputs (C-contiguous, writable).
+    rng : numpy.random.Generator, optional
+        Draw ``Z`` inside the kernel: every entry of ``Z``, padded rows included, in C order,
+        exactly the draws of ``rng.standard_normal(out=Z)`` (same values, bit for bit, and the same
+        generator state afterwards, for any bit generator), without a pass through memory between
+        drawing and sampling. The native kernel holds the bit generator's lock while it draws.
     backend : {"native", "numba", "reference"}, optional
 
     Returns
@@ -132,7 +146,12 @@ def cma_sample(mean, sigma, Bm, D, Z, lam, /, *, out=None, backend=None):
     if mean.ndim != 2:
         raise ValueError(f"mean must have shape (B, n), got {mean.shape}")
     B, n = mean.shape
-    Z = np.ascontiguousarray(Z, dtype=np.float64)
+    if rng is None:
+        Z = np.ascontiguousarray(Z, dtype=np.float64)
+    elif not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
+    else:
+        Z = _state(Z, "Z", getattr(Z, "shape", None))
     if Z.ndim != 3 or Z.shape[0] != B or Z.shape[2] != n:
         raise ValueError(f"Z must have shape (B={B}, L, n={n}), got {Z.shape}")
     L = Z.shape[1]
@@ -145,8 +164,12 @@ def cma_sample(mean, sigma, Bm, D, Z, lam, /, *, out=None, backend=None):
         Y, X = np.empty((B, L, n)), np.empty((B, L, n))
     else:
         Y, X = (_state(a, name, (B, L, n)) for a, name in zip(out, ("out[0] (Y)", "out[1] (X)")))
-    _, impl = _SAMPLE.resolve(backend)
-    impl(mean, sigma, Bm, D, Z, lam, Y, X)
+    if rng is None:
+        _, impl = _SAMPLE.resolve(backend)
+        impl(mean, sigma, Bm, D, Z, lam, Y, X)
+    else:
+        _, impl = _SAMPLE_DRAW.resolve(backend)
+        impl(rng, mean, sigma, Bm, D, lam, Z, Y, X)
     return Y, X
 
 
@@ -365,4 +388,4 @@ def cma_stop_flags(rows, sigma, mean, C, D, pc, Bm, sigma0, stds, g, /, *, tolx,
     return flags
 
 
-KERNELS = {k.name: k for k in (_SAMPLE, _UPDATE, _DECOMPOSE, _CHOLESKY, _STOP)}
+KERNELS = {k.name: k for k in (_SAMPLE, _SAMPLE_DRAW, _UPDATE, _DECOMPOSE, _CHOLESKY, _STOP)}

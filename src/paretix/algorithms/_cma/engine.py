@@ -134,14 +134,16 @@ class Engine:
 
     # -- configuration -------------------------------------------------------------------------
     def _select_backend(self, backend) -> None:
-        from ...kernels.cmaes import _CHOLESKY, _DECOMPOSE, _SAMPLE, _STOP, _UPDATE, STOP_CRITERIA
+        from ...kernels.cmaes import _CHOLESKY, _DECOMPOSE, _SAMPLE, _SAMPLE_DRAW, _STOP, _UPDATE, STOP_CRITERIA
 
         self._stop_bits = np.array([stopping.BIT[c] for c in STOP_CRITERIA], dtype=np.int64)
         if backend == "xp" or self.xp is not np or (backend is None and not self.diagonal and self.n > KERNEL_MAX_N):
             self.backend = "xp"
             self._k_sample = self._k_update = self._k_decompose = self._k_stop = self._k_cholesky = None
+            self._k_sample_draw = None
             return
         name, self._k_sample = _SAMPLE.resolve(backend)
+        _, self._k_sample_draw = _SAMPLE_DRAW.resolve(name)
         _, self._k_update = _UPDATE.resolve(name)
         _, self._k_decompose = _DECOMPOSE.resolve(name)
         _, self._k_cholesky = _CHOLESKY.resolve(name)
@@ -277,11 +279,15 @@ class Engine:
                 self._factor(act, xp_ops.cholesky, self._k_cholesky, self.A)
         else:
             self.D[...] = xp.sqrt(self.C)
-        self._draw_normals()
         Bm, D = (self.A, self.ones) if self.cholesky else (self.Bm, self.D)
-        if full:
+        if full and self.backend != "xp":  # the kernel draws Z itself: the same draws as _draw_normals
+            self._k_sample_draw(self.rng, self.mean, self.sigma, Bm, D, self.lam, self.Z, self.Y, self.X)
+        elif full:
+            self._draw_normals()
             self._sample(self.mean, self.sigma, Bm, D, self.Z, self.lam, self.Y, self.X)
-        elif act.size:
+        else:
+            self._draw_normals()
+        if not full and act.size:
             Y, X = self.Y[act], self.X[act]
             self._sample(self.mean[act], self.sigma[act], None if self.diagonal else Bm[act], D[act],
                          self.Z[act], self.lam[act], Y, X)

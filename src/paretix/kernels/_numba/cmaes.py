@@ -44,6 +44,19 @@ def sample(mean, sigma, Bm, D, Z, lam, Y, X):
 
 
 @nb.njit(cache=True, nogil=True)
+def _fill_normal(rng, Z):
+    # Numba's Generator.standard_normal reproduces NumPy's ziggurat draw for draw.
+    flat = Z.reshape(-1)
+    for i in range(flat.size):
+        flat[i] = rng.standard_normal()
+
+
+def sample_draw(rng, mean, sigma, Bm, D, lam, Z, Y, X):
+    _fill_normal(rng, Z)
+    sample(mean, sigma, Bm, D, Z, lam, Y, X)
+
+
+@nb.njit(cache=True, nogil=True)
 def _less(f, cv, has_cv, a, b):
     ca = 0.0
     cb = 0.0
