@@ -22,20 +22,6 @@ inline size_t sz(int64_t v) { return static_cast<size_t>(v); }
 
 inline double key(double v) { return std::isnan(v) ? std::numeric_limits<double>::infinity() : v; }
 
-// Indices 0..lam-1 sorted by (cv, f, index) with NaN as +inf.
-void rank(const double* f, const double* cv, int64_t lam, std::vector<int64_t>& idx) {
-  idx.resize(sz(lam));
-  std::iota(idx.begin(), idx.end(), int64_t{0});
-  auto less = [&](int64_t a, int64_t b) {
-    const double ca = cv ? key(cv[a]) : 0.0, cb = cv ? key(cv[b]) : 0.0;
-    if (ca != cb) return ca < cb;
-    const double fa = key(f[a]), fb = key(f[b]);
-    if (fa != fb) return fa < fb;
-    return a < b;
-  };
-  std::sort(idx.begin(), idx.end(), less);  // a strict total order: any sort gives this result
-}
-
 // n doubles: on the stack when N > 0 (so the compiler can keep them in registers), else on the heap.
 template <int64_t N>
 class Scratch {
@@ -90,10 +76,14 @@ void sample_n(const double* mean, const double* sigma, const double* Bm, const d
     const double* m = mean + b * n;
     const double s = sigma[b];
     const double* d = D + b * n;
+    bool lower = false;  // Bm lower triangular (a Cholesky factor): the zero terms are skipped
     if (Bm) {
       const double* Bb = Bm + b * n * n;
       for (int64_t i = 0; i < n; ++i)
         for (int64_t j = 0; j < n; ++j) BDt[sz(j * n + i)] = Bb[i * n + j] * d[j];
+      lower = true;
+      for (int64_t i = 0; i < n; ++i)
+        for (int64_t j = i + 1; j < n; ++j) lower = lower && Bb[i * n + j] == 0.0;
     }
     const double* bdt = BDt.data();
     for (int64_t k = 0; k < L; ++k) {
@@ -111,12 +101,13 @@ void sample_n(const double* mean, const double* sigma, const double* Bm, const d
       if (!Bm) {
         for (int64_t i = 0; i < n; ++i) acc[i] = d[i] * z[i];
       } else {
-        // y[i] = sum_j (Bm[i,j] D[j]) z[j], accumulated in increasing j (axpy form, vectorises over i).
+        // y[i] = sum_j (Bm[i,j] D[j]) z[j], accumulated in increasing j (axpy form, vectorises over i);
+        // lower triangular Bm: only j <= i.
         for (int64_t i = 0; i < n; ++i) acc[i] = 0.0;
         for (int64_t j = 0; j < n; ++j) {
           const double zj = z[j];
           const double* col = bdt + j * n;
-          for (int64_t i = 0; i < n; ++i) acc[i] += col[i] * zj;
+          for (int64_t i = lower ? j : 0; i < n; ++i) acc[i] += col[i] * zj;
         }
       }
       for (int64_t i = 0; i < n; ++i) y[i] = acc[i], x[i] = m[i] + s * acc[i];
@@ -157,12 +148,40 @@ void sample_draw_pcg64(std::uint64_t* state, const std::uint64_t* inc, const dou
 }
 #endif
 
-void update(const double* f, const double* cv, const int64_t* lam, const double* Z, const double* Y,
-            const double* weights, const double* params, const int64_t* g, int64_t B, int64_t L, int64_t n,
-            bool diagonal, double* mean, double* sigma, double* C, double* ps, double* pc, const double* Bm,
-            int64_t* order, double* hsig) {
-  std::vector<int64_t> idx;
-  std::vector<double> yw(sz(n)), zw(sz(n)), v(sz(n)), wo(sz(L)), R(diagonal ? sz(n) : sz(n * n)), u(sz(n));
+namespace {
+
+// Indices 0..lam-1 sorted by (cv, f, index) with NaN as +inf, into idx (lam entries). The keys
+// are read once; small populations use insertion sort (the order is strict and total, so every
+// sort gives the same result).
+void rank_into(const double* f, const double* cv, int64_t lam, double* kc, double* kf, int64_t* idx) {
+  for (int64_t i = 0; i < lam; ++i) kc[i] = cv ? key(cv[i]) : 0.0, kf[i] = key(f[i]), idx[i] = i;
+  auto less = [&](int64_t a, int64_t b) {
+    if (kc[a] != kc[b]) return kc[a] < kc[b];
+    if (kf[a] != kf[b]) return kf[a] < kf[b];
+    return a < b;
+  };
+  if (lam > 32) {
+    std::sort(idx, idx + lam, less);
+    return;
+  }
+  for (int64_t i = 1; i < lam; ++i) {
+    const int64_t cur = idx[i];
+    int64_t j = i - 1;
+    while (j >= 0 && less(cur, idx[j])) idx[j + 1] = idx[j], --j;
+    idx[j + 1] = cur;
+  }
+}
+
+// update() with n == N (N = 0: n == n_rt); the arithmetic is the same for every N.
+template <int64_t N>
+void update_n(const double* f, const double* cv, const int64_t* lam, const double* Z, const double* Y,
+              const double* weights, const double* params, const int64_t* g, int64_t B, int64_t L, int64_t n_rt,
+              bool diagonal, double* mean, double* sigma, double* C, double* ps, double* pc, const double* Bm,
+              int64_t* order, double* hsig) {
+  const int64_t n = N > 0 ? N : n_rt;
+  std::vector<int64_t> idx(sz(L));
+  std::vector<double> kc(sz(L)), kf(sz(L)), wo(sz(L)), R(diagonal ? sz(n) : sz(n * n));
+  Scratch<N> yw(n), zw(n), v(n), u(n);
   const double dn = static_cast<double>(n);
   for (int64_t b = 0; b < B; ++b) {
     const int64_t lb = lam[b];
@@ -172,36 +191,35 @@ void update(const double* f, const double* cv, const int64_t* lam, const double*
     const double* w = weights + b * L;
     const double* Zb = Z + b * L * n;
     const double* Yb = Y + b * L * n;
-    rank(f + b * L, cv ? cv + b * L : nullptr, lb, idx);
+    rank_into(f + b * L, cv ? cv + b * L : nullptr, lb, kc.data(), kf.data(), idx.data());
     for (int64_t i = 0; i < L; ++i) order[b * L + i] = i < lb ? idx[sz(i)] : -1;
 
-    std::fill(yw.begin(), yw.end(), 0.0);
-    std::fill(zw.begin(), zw.end(), 0.0);
+    for (int64_t j = 0; j < n; ++j) yw[j] = 0.0, zw[j] = 0.0;
     for (int64_t i = 0; i < lb; ++i) {
       if (!(w[i] > 0.0)) continue;
       const double* yk = Yb + idx[sz(i)] * n;
       const double* zk = Zb + idx[sz(i)] * n;
-      for (int64_t j = 0; j < n; ++j) yw[sz(j)] += w[i] * yk[j], zw[sz(j)] += w[i] * zk[j];
+      for (int64_t j = 0; j < n; ++j) yw[j] += w[i] * yk[j], zw[j] += w[i] * zk[j];
     }
     double* m = mean + b * n;
     const double s = sigma[b];
-    for (int64_t j = 0; j < n; ++j) m[j] += cm * s * yw[sz(j)];
+    for (int64_t j = 0; j < n; ++j) m[j] += cm * s * yw[j];
 
     if (diagonal || Bm == nullptr) {
-      for (int64_t i = 0; i < n; ++i) v[sz(i)] = zw[sz(i)];
+      for (int64_t i = 0; i < n; ++i) v[i] = zw[i];
     } else {
       const double* Bb = Bm + b * n * n;
       for (int64_t i = 0; i < n; ++i) {
         double acc = 0.0;
-        for (int64_t j = 0; j < n; ++j) acc += Bb[i * n + j] * zw[sz(j)];
-        v[sz(i)] = acc;
+        for (int64_t j = 0; j < n; ++j) acc += Bb[i * n + j] * zw[j];
+        v[i] = acc;
       }
     }
     double* psb = ps + b * n;
     const double fs = std::sqrt(cs * (2.0 - cs) * mueff);
     double nps2 = 0.0;
     for (int64_t i = 0; i < n; ++i) {
-      psb[i] = (1.0 - cs) * psb[i] + fs * v[sz(i)];
+      psb[i] = (1.0 - cs) * psb[i] + fs * v[i];
       nps2 += psb[i] * psb[i];
     }
     const double nps = std::sqrt(nps2);
@@ -210,7 +228,7 @@ void update(const double* f, const double* cv, const int64_t* lam, const double*
     hsig[b] = hs;
     double* pcb = pc + b * n;
     const double fc = hs * std::sqrt(cc * (2.0 - cc) * mueff);
-    for (int64_t i = 0; i < n; ++i) pcb[i] = (1.0 - cc) * pcb[i] + fc * yw[sz(i)];
+    for (int64_t i = 0; i < n; ++i) pcb[i] = (1.0 - cc) * pcb[i] + fc * yw[i];
 
     double sumw = 0.0;
     for (int64_t i = 0; i < lb; ++i) {
@@ -236,18 +254,20 @@ void update(const double* f, const double* cv, const int64_t* lam, const double*
       for (int64_t i = 0; i < n; ++i) Cb[i] = a * Cb[i] + c1 * (pcb[i] * pcb[i]) + cmu * R[sz(i)];
     } else {
       double* Cb = C + b * n * n;
+      double* Rd = R.data();
       for (int64_t r = 0; r < lb; ++r) {
         if (wo[sz(r)] == 0.0) continue;
         const double* yr = Yb + idx[sz(r)] * n;
-        for (int64_t i = 0; i < n; ++i) u[sz(i)] = wo[sz(r)] * yr[i];
+        for (int64_t i = 0; i < n; ++i) u[i] = wo[sz(r)] * yr[i];
         for (int64_t i = 0; i < n; ++i) {
-          double* Ri = R.data() + i * n;
-          for (int64_t j = i; j < n; ++j) Ri[j] += u[sz(i)] * yr[j];
+          double* Ri = Rd + i * n;
+          const double ui = u[i];
+          for (int64_t j = i; j < n; ++j) Ri[j] += ui * yr[j];
         }
       }
       for (int64_t i = 0; i < n; ++i) {
         for (int64_t j = i; j < n; ++j) {
-          const double cij = a * Cb[i * n + j] + c1 * (pcb[i] * pcb[j]) + cmu * R[sz(i * n + j)];
+          const double cij = a * Cb[i * n + j] + c1 * (pcb[i] * pcb[j]) + cmu * Rd[i * n + j];
           Cb[i * n + j] = cij;
           Cb[j * n + i] = cij;
         }
@@ -255,6 +275,18 @@ void update(const double* f, const double* cv, const int64_t* lam, const double*
     }
     sigma[b] = s * std::exp(std::min(1.0, (cs / ds) * (nps / chin - 1.0)));
   }
+}
+
+}  // namespace
+
+void update(const double* f, const double* cv, const int64_t* lam, const double* Z, const double* Y,
+            const double* weights, const double* params, const int64_t* g, int64_t B, int64_t L, int64_t n,
+            bool diagonal, double* mean, double* sigma, double* C, double* ps, double* pc, const double* Bm,
+            int64_t* order, double* hsig) {
+#define PARETIX_CMA_UPDATE(N) \
+  update_n<N>(f, cv, lam, Z, Y, weights, params, g, B, L, n, diagonal, mean, sigma, C, ps, pc, Bm, order, hsig)
+  PARETIX_CMA_DISPATCH(n, PARETIX_CMA_UPDATE)
+#undef PARETIX_CMA_UPDATE
 }
 
 namespace {
@@ -583,41 +615,69 @@ int64_t decompose_n(double* C, const std::uint8_t* which, int64_t B, int64_t n_r
 
 }  // namespace
 
-std::int64_t cholesky(double* C, const std::uint8_t* which, int64_t B, int64_t n, double* A) {
+namespace {
+
+// A = the lower triangular Cholesky factor of C (one n x n instance, N = 0: n == n_rt), or the
+// repair described at cholesky() in cmaes.hpp. Bt and Dt are scratch for the repair. Returns
+// whether C was repaired.
+template <int64_t N>
+bool factor_one(double* Cb, int64_t n_rt, double* Ab, std::vector<double>& Bt, std::vector<double>& Dt) {
+  const int64_t n = N > 0 ? N : n_rt;
+  double dmax = 0.0;
+  for (int64_t i = 0; i < n; ++i) dmax = std::max(dmax, Cb[i * n + i]);
+  const double tol = dmax * 1e-20;
+  bool ok = dmax > 0.0 && std::isfinite(dmax);
+  // Right-looking (outer-product) order: A starts as the lower triangle of C and column j's
+  // updates of the trailing triangle are independent of each other (no serial chain of
+  // subtractions), but each entry still sees C_ik - A_i0 A_k0 - A_i1 A_k1 - ... in increasing j,
+  // as in the row-by-row form (cmaes.hpp). Off-diagonal entries multiply by 1 / A_jj.
+  for (int64_t i = 0; i < n; ++i) {
+    for (int64_t k = 0; k <= i; ++k) Ab[i * n + k] = Cb[i * n + k];
+    for (int64_t k = i + 1; k < n; ++k) Ab[i * n + k] = 0.0;
+  }
+  Scratch<N> col(n);
+  for (int64_t j = 0; j < n && ok; ++j) {
+    const double d = Ab[j * n + j];
+    if (!(d > tol && std::isfinite(d))) {
+      ok = false;
+      break;
+    }
+    const double ajj = std::sqrt(d);
+    const double inv = 1.0 / ajj;
+    Ab[j * n + j] = ajj;
+    for (int64_t i = j + 1; i < n; ++i) col[i] = Ab[i * n + j] = Ab[i * n + j] * inv;
+    for (int64_t i = j + 1; i < n; ++i) {
+      const double aij = col[i];
+      double* row = Ab + i * n;
+      for (int64_t k = j + 1; k <= i; ++k) row[k] -= aij * col[k];
+    }
+  }
+  if (ok) return false;
+  Bt.resize(sz(n * n));
+  Dt.resize(sz(n));
+  const std::uint8_t one = 1;
+  decompose(Cb, &one, 1, n, Bt.data(), Dt.data());
+  for (int64_t i = 0; i < n; ++i)
+    for (int64_t j = 0; j < n; ++j) Ab[i * n + j] = Bt[sz(i * n + j)] * Dt[sz(j)];
+  return true;
+}
+
+template <int64_t N>
+std::int64_t cholesky_n(double* C, const std::uint8_t* which, int64_t B, int64_t n, double* A) {
   std::int64_t repaired = 0;
   std::vector<double> Bt, Dt;
-  for (int64_t b = 0; b < B; ++b) {
-    if (!which[b]) continue;
-    double* Cb = C + b * n * n;
-    double* Ab = A + b * n * n;
-    double dmax = 0.0;
-    for (int64_t i = 0; i < n; ++i) dmax = std::max(dmax, Cb[i * n + i]);
-    const double tol = dmax * 1e-20;
-    bool ok = dmax > 0.0 && std::isfinite(dmax);
-    for (int64_t i = 0; i < n && ok; ++i) {
-      for (int64_t j = 0; j <= i; ++j) {
-        double s = Cb[i * n + j];
-        for (int64_t k = 0; k < j; ++k) s -= Ab[i * n + k] * Ab[j * n + k];
-        if (j < i) {
-          Ab[i * n + j] = s / Ab[j * n + j];
-        } else if (s > tol && std::isfinite(s)) {
-          Ab[i * n + i] = std::sqrt(s);
-        } else {
-          ok = false;
-          break;
-        }
-      }
-      for (int64_t j = i + 1; j < n; ++j) Ab[i * n + j] = 0.0;
-    }
-    if (ok) continue;
-    ++repaired;
-    Bt.resize(sz(n * n));
-    Dt.resize(sz(n));
-    const std::uint8_t one = 1;
-    decompose(Cb, &one, 1, n, Bt.data(), Dt.data());
-    for (int64_t i = 0; i < n; ++i)
-      for (int64_t j = 0; j < n; ++j) Ab[i * n + j] = Bt[sz(i * n + j)] * Dt[sz(j)];
-  }
+  for (int64_t b = 0; b < B; ++b)
+    if (which[b]) repaired += factor_one<N>(C + b * n * n, n, A + b * n * n, Bt, Dt);
+  return repaired;
+}
+
+}  // namespace
+
+std::int64_t cholesky(double* C, const std::uint8_t* which, int64_t B, int64_t n, double* A) {
+  std::int64_t repaired = 0;
+#define PARETIX_CMA_CHOLESKY(N) repaired = cholesky_n<N>(C, which, B, n, A)
+  PARETIX_CMA_DISPATCH(n, PARETIX_CMA_CHOLESKY)
+#undef PARETIX_CMA_CHOLESKY
   return repaired;
 }
 

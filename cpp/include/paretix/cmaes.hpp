@@ -78,8 +78,10 @@ void update(const double* f, const double* cv, const std::int64_t* lam, const do
 // converge) gives D[b] = NaN, Bm[b] = I.
 // Returns the number of instances whose eigenvalues were floored. O(n^3) per instance.
 // Cholesky factors for sampling (the Cholesky-CMA-ES route, Krause, Arbones & Igel, NeurIPS 2016):
-// for every b with which[b] != 0, A[b] = the lower triangular L with L L^T = C[b], computed row by
-// row (Cholesky-Banachiewicz) from the lower triangle of C[b]. When a pivot is not above
+// for every b with which[b] != 0, A[b] = the lower triangular L with L L^T = C[b] from the lower
+// triangle of C[b]: L_jj = sqrt(C_jj - sum_{k<j} L_jk^2), L_ij = (C_ij - sum_{k<j} L_ik L_jk) *
+// (1 / L_jj) (i > j), each sum subtracted in increasing k (computed column by column; the Numba
+// twin goes row by row with the same bits). When a pivot is not above
 // max(diag C[b]) * 1e-20 (or C[b] is not finite), C[b] is repaired as decompose() repairs it
 // (symmetrised, eigenvalues floored, rebuilt) and A[b] = Bm diag(D) from that decomposition:
 // also a square root of C[b] (not triangular); a non-finite C[b] gives A[b] = NaN. Sampling with

@@ -139,7 +139,9 @@ def cma_sample(mean, sigma, Bm, D, Z, lam, /, *, out=None, rng=None, backend=Non
 
     Notes
     -----
-    ``y_i = sum_j (Bm_ij D_j) z_j`` accumulated in increasing j; O(B L n^2) (diagonal O(B L n)).
+    ``y_i = sum_j (Bm_ij D_j) z_j`` accumulated in increasing j, over ``j <= i`` only when
+    ``Bm[b]`` is lower triangular (a Cholesky factor from :func:`cma_cholesky`; the skipped
+    terms are exact zeros); O(B L n^2) (diagonal O(B L n)).
     Tutorial Eqs. (38)-(40).
     """
     mean = np.ascontiguousarray(mean, dtype=np.float64)
@@ -322,7 +324,9 @@ def cma_cholesky(C, A, /, *, which=None, backend=None) -> int:
 
     Notes
     -----
-    ``native`` and ``numba`` run the same row-by-row (Cholesky-Banachiewicz) loops, so identical
+    Each entry is ``(C_ij - sum_{k<j} A_ik A_jk) * (1 / A_jj)`` with the sum subtracted in
+    increasing k: ``numba`` computes it row by row (Cholesky-Banachiewicz), ``native`` column by
+    column (right-looking, which keeps many independent subtractions in flight), with identical
     bits; ``reference`` uses LAPACK ``numpy.linalg.cholesky`` (agreement to rounding).
     """
     C, which = _covariances(C, which)

@@ -14,10 +14,15 @@ def _sample(mean, sigma, Bm, D, Z, lam, diagonal, Y, X):
     B, L, n = Z.shape
     BDt = np.empty((n, n))
     for b in range(B):
+        lower = False  # Bm lower triangular (a Cholesky factor): the zero terms are skipped
         if not diagonal:
             for i in range(n):
                 for j in range(n):
                     BDt[j, i] = Bm[b, i, j] * D[b, j]
+            lower = True
+            for i in range(n):
+                for j in range(i + 1, n):
+                    lower = lower and Bm[b, i, j] == 0.0
         for k in range(L):
             if k >= lam[b]:
                 for i in range(n):
@@ -32,7 +37,7 @@ def _sample(mean, sigma, Bm, D, Z, lam, diagonal, Y, X):
                     Y[b, k, i] = 0.0
                 for j in range(n):
                     zj = Z[b, k, j]
-                    for i in range(n):
+                    for i in range(j if lower else 0, n):
                         Y[b, k, i] += BDt[j, i] * zj
             for i in range(n):
                 X[b, k, i] = mean[b, i] + sigma[b] * Y[b, k, i]
@@ -416,6 +421,7 @@ def _cholesky(C, which, A):
     repaired = 0
     Bt = np.empty((1, n, n))
     Dt = np.empty((1, n))
+    inv = np.empty(n)
     one = np.ones(1, dtype=np.bool_)
     for b in range(B):
         if not which[b]:
@@ -425,6 +431,8 @@ def _cholesky(C, which, A):
             dmax = max(dmax, C[b, i, i])
         tol = dmax * 1e-20
         ok = dmax > 0.0 and np.isfinite(dmax)
+        # Row by row; the C++ kernel goes column by column (right-looking), with the same
+        # subtractions per entry in the same order, so the same bits.
         for i in range(n):
             if not ok:
                 break
@@ -433,9 +441,10 @@ def _cholesky(C, which, A):
                 for k in range(j):
                     s -= A[b, i, k] * A[b, j, k]
                 if j < i:
-                    A[b, i, j] = s / A[b, j, j]
+                    A[b, i, j] = s * inv[j]
                 elif s > tol and np.isfinite(s):
                     A[b, i, i] = np.sqrt(s)
+                    inv[i] = 1.0 / A[b, i, i]
                 else:
                     ok = False
                     break
