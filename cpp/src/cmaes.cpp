@@ -181,6 +181,7 @@ void update_n(const double* f, const double* cv, const int64_t* lam, const doubl
   const int64_t n = N > 0 ? N : n_rt;
   std::vector<int64_t> idx(sz(L));
   std::vector<double> kc(sz(L)), kf(sz(L)), wo(sz(L)), R(diagonal ? sz(n) : sz(n * n));
+  std::vector<double> Yr(N > 0 ? sz(L * n) : 0), Ur(N > 0 ? sz(L * n) : 0);
   Scratch<N> yw(n), zw(n), v(n), u(n);
   const double dn = static_cast<double>(n);
   for (int64_t b = 0; b < B; ++b) {
@@ -243,7 +244,7 @@ void update_n(const double* f, const double* cv, const int64_t* lam, const doubl
       }
     }
     const double a = 1.0 + c1 * (1.0 - hs) * cc * (2.0 - cc) - c1 - cmu * sumw;
-    std::fill(R.begin(), R.end(), 0.0);
+    if (N == 0 || diagonal) std::fill(R.begin(), R.end(), 0.0);
     if (diagonal) {
       double* Cb = C + b * n;
       for (int64_t r = 0; r < lb; ++r) {
@@ -254,6 +255,39 @@ void update_n(const double* f, const double* cv, const int64_t* lam, const doubl
       for (int64_t i = 0; i < n; ++i) Cb[i] = a * Cb[i] + c1 * (pcb[i] * pcb[i]) + cmu * R[sz(i)];
     } else {
       double* Cb = C + b * n * n;
+      if constexpr (N > 0) {
+        // Fixed n: R's row i is summed in registers (acc, a whole row so the loop over j has a
+        // fixed trip count) from the ranked samples copied together; entry (i, j >= i) gets the
+        // same sum, in the same order, as the general path below.
+        int64_t nr = 0;
+        for (int64_t r = 0; r < lb; ++r) {
+          if (wo[sz(r)] == 0.0) continue;
+          const double* yr = Yb + idx[sz(r)] * N;
+          for (int64_t j = 0; j < N; ++j) Yr[sz(nr * N + j)] = yr[j], Ur[sz(nr * N + j)] = wo[sz(r)] * yr[j];
+          ++nr;
+        }
+        const double* yt = Yr.data();
+        const double* ut = Ur.data();
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC unroll 32
+#endif
+        for (int64_t i = 0; i < N; ++i) {
+          double acc[N];
+          const int64_t j0 = i & ~int64_t{1};  // from an even column: whole pairs of lanes
+          for (int64_t j = j0; j < N; ++j) acc[j] = 0.0;
+          for (int64_t t = 0; t < nr; ++t) {
+            const double ui = ut[t * N + i];
+            for (int64_t j = j0; j < N; ++j) acc[j] += ui * yt[t * N + j];
+          }
+          for (int64_t j = i; j < N; ++j) {
+            const double cij = a * Cb[i * N + j] + c1 * (pcb[i] * pcb[j]) + cmu * acc[j];
+            Cb[i * N + j] = cij;
+            Cb[j * N + i] = cij;
+          }
+        }
+        sigma[b] = s * std::exp(std::min(1.0, (cs / ds) * (nps / chin - 1.0)));
+        continue;
+      }
       double* Rd = R.data();
       for (int64_t r = 0; r < lb; ++r) {
         if (wo[sz(r)] == 0.0) continue;

@@ -130,6 +130,7 @@ class Engine:
         handler = {"penalty": BoundPenalty, "transform": BoundTransform}[bounds_method]
         self.bounds = handler(xp, lower, upper, B, n, int(np.floor(20 + 3 * n / lam0))) if self.bounded else None
         self._pending = False
+        self._mask = None
         self._start_runs(np.arange(B), self.lam.copy(), np.ones(B), np.full(B, self.maxiter0), first=True)
 
     # -- configuration -------------------------------------------------------------------------
@@ -202,6 +203,7 @@ class Engine:
             if self.cholesky and self.eigen_gap_user is None:
                 self.eig_gap[b] = max(self.eig_gap[b], STOP_EIGEN_GAP)
         self.lam[idx] = lam
+        self._mask = None
         self.g[idx] = 0
         self.g_eig[idx] = 0
         self.maxiter_run[idx] = maxiter
@@ -236,6 +238,7 @@ class Engine:
         final = ((flags & stopping.FINAL) != 0) | (self.n_eval[idx] >= self.max_evals) | (
             runs_done - self.small_runs[idx] > self.restarts)
         self.done[idx[final]] = True
+        self._mask = None
         again = idx[~final]
         if again.size == 0:
             return
@@ -259,8 +262,10 @@ class Engine:
         return np.flatnonzero(~self.done)
 
     def mask(self):
-        """(B, L) bool: rows to evaluate (active instance, k < lambda)."""
-        return (np.arange(self.L)[None, :] < self.lam[:, None]) & ~self.done[:, None]
+        """(B, L) bool: rows to evaluate (active instance, k < lambda); a fresh array."""
+        if self._mask is None:  # cleared whenever lam or done changes
+            self._mask = (np.arange(self.L)[None, :] < self.lam[:, None]) & ~self.done[:, None]
+        return self._mask.copy()
 
     def ask(self):
         """Sample every active instance; returns the in-box points X_eval (B, L, n) (a buffer
@@ -386,7 +391,10 @@ class Engine:
         if better.any():
             b = rows[better]
             self.best_k[b] = k[better]
-            self.xbest[b] = self.Xe[b, xp.asarray(k[better])]
+            if xp is np:  # one gather from the flat (B L, n) view: cheaper than 2-D fancy indexing
+                self.xbest[b] = self.Xe.reshape(-1, self.n).take(b * self.L + k[better], axis=0)
+            else:
+                self.xbest[b] = self.Xe[b, xp.asarray(k[better])]
             self.fbest[b] = f_new[better]
             self.cvbest[b] = cv_new[better]
             self.best_eval[b] = self.n_eval[b]
