@@ -14,13 +14,23 @@ def sphere(X):
     return (X**2).sum(axis=-1)
 
 
-def test_batch_of_one_is_cmaes():
+@pytest.mark.parametrize("factorization", ["eigen", "cholesky"])
+def test_batch_of_one_is_cmaes(factorization):
     x0 = np.array([1.0, -2.0, 0.5])
-    single = fmin(sphere, x0, 0.7, seed=9, vectorized=True, max_evals=1200)
-    batch = BatchCMAES(x0[None, :], 0.7, seed=9, max_evals=1200).optimize(sphere)
+    single = fmin(sphere, x0, 0.7, seed=9, vectorized=True, max_evals=1200, factorization=factorization)
+    batch = BatchCMAES(x0[None, :], 0.7, seed=9, max_evals=1200, factorization=factorization).optimize(sphere)
     np.testing.assert_array_equal(batch.x[0], single.x)
     assert batch.f[0] == single.f and batch.n_eval[0] == single.n_eval
     assert batch.stop_reason == [single.stop_reason]
+
+
+def test_batch_default_is_the_cholesky_variant():
+    x0 = np.array([[1.0, -2.0, 0.5]])
+    default = BatchCMAES(x0, 0.7, seed=3, max_evals=600).optimize(sphere)
+    chol = BatchCMAES(x0, 0.7, seed=3, max_evals=600, factorization="cholesky").optimize(sphere)
+    np.testing.assert_array_equal(default.x, chol.x)
+    assert BatchCMAES(x0, 0.7).engine.cholesky
+    assert not BatchCMAES(x0, 0.7, factorization="eigen").engine.cholesky
 
 
 @pytest.mark.parametrize("backend", [None, "numba", "reference", "xp"])

@@ -82,12 +82,21 @@ class BatchCMAES:
     """B independent CMA-ES instances stepped together.
 
     Every instance is a full :class:`paretix.CMAES` (same defaults, bounds, restarts, stopping
-    criteria and stop reasons), but the state of all of them is a handful of arrays (``mean``
-    (B, n), ``C`` (B, n, n), ...) and each generation is one call to each batched kernel
-    (:func:`paretix.kernels.cma_sample`, :func:`~paretix.kernels.cma_update`,
-    :func:`~paretix.kernels.cma_decompose`, :func:`~paretix.kernels.cma_stop_flags`): C++ on the
-    CPU (Numba and NumPy twins), whole-array CuPy operations when ``x0s`` is a CuPy array. Use it for many scalarisations of one problem
-    (:func:`paretix.cmaes.tchebycheff_batch`), multi-start runs, or many small problems at once.
+    criteria and stop reasons) except one: the batch samples through a Cholesky factor of C
+    (``factorization="cholesky"``, the Cholesky-CMA-ES of Krause et al. 2016) where
+    :class:`paretix.CMAES` follows the tutorial's eigendecomposition. Same sampling distribution
+    and covariance update; for many small instances the eigendecompositions would dominate the
+    cost (docs/cmaes.md has the measurements). ``factorization="eigen"`` gives exactly
+    :class:`paretix.CMAES`'s algorithm (a batch of one then reproduces it bit for bit).
+
+    The state of all instances is a handful of arrays (``mean`` (B, n), ``C`` (B, n, n), ...)
+    and each generation is one call to each batched kernel (:func:`paretix.kernels.cma_sample`,
+    which also draws the normals, :func:`~paretix.kernels.cma_update`,
+    :func:`~paretix.kernels.cma_cholesky`, :func:`~paretix.kernels.cma_stop_flags`, and
+    :func:`~paretix.kernels.cma_decompose` for the axes the stopping criteria need): C++ on the
+    CPU (Numba and NumPy twins), whole-array CuPy operations when ``x0s`` is a CuPy array. Use it
+    for many scalarisations of one problem (:func:`paretix.cmaes.tchebycheff_batch`), multi-start
+    runs, or many small problems at once.
 
     Parameters
     ----------
@@ -103,8 +112,10 @@ class BatchCMAES:
     seed : int, optional
         Seeds the one ``numpy.random.Generator`` (``cupy.random.Generator`` on the GPU).
     restarts, restart_strategy, diagonal, stds, max_evals, maxiter, ftarget, tolfun, tolx,
-    tolfacupx, tolconditioncov, tolstagnation, tolflatfitness, incpopsize, eigen_gap, factorization, backend :
+    tolfacupx, tolconditioncov, tolstagnation, tolflatfitness, incpopsize, eigen_gap, backend :
         As in :class:`paretix.CMAES`, per instance (``max_evals`` is each instance's budget).
+    factorization : {"cholesky", "eigen"}, default "cholesky"
+        As in :class:`paretix.CMAES` (whose default is "eigen"); see above.
     restart_x0 : {"x0", "uniform"}, default "x0"
         Where restarts begin: the instance's x0, or a uniform draw in the (finite) bounds.
 
@@ -127,7 +138,8 @@ class BatchCMAES:
     def __init__(self, x0s, sigma0s, *, popsize=None, bounds=None, seed=None, restarts=0, restart_strategy="ipop",
                  diagonal=False, stds=None, max_evals=None, maxiter=None, ftarget=None, tolfun=1e-11, tolx=1e-11,
                  tolfacupx=1e3, tolconditioncov=1e14, tolstagnation=True, tolflatfitness=1, incpopsize=2,
-                 eigen_gap=None, factorization="eigen", bounds_method="transform", restart_x0="x0", backend=None):
+                 eigen_gap=None, factorization="cholesky", bounds_method="transform", restart_x0="x0",
+                 backend=None):
         xp = get_xp(x0s)
         x0 = xp.array(x0s, dtype=xp.float64, copy=True)
         if x0.ndim != 2 or x0.shape[0] == 0 or x0.shape[1] == 0:

@@ -129,7 +129,7 @@ class CMAES(Algorithm):
         ``p_sigma`` along ``C^{-1/2} <y>_w``. "cholesky": a Cholesky factor A of C every
         generation (n^3 / 6 flops against about 9 n^3) and ``p_sigma`` along
         ``A^{-1} <y>_w = <z>_w``, the Cholesky-CMA-ES of Krause, Arbones & Igel (NeurIPS 2016);
-        the eigendecomposition then only feeds the stopping criteria, at least 10 generations
+        the eigendecomposition then only feeds the stopping criteria, at least 25 generations
         apart. Same sampling distribution; see docs/cmaes.md for the measured quality and speed.
     constraint_handler : None, str or paretix.constraints.ConstraintHandler
         How constraint violations rank (default feasibility first); see Notes.

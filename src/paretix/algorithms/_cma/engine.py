@@ -29,8 +29,10 @@ from .params import default_popsize_float, strategy_parameters
 KERNEL_MAX_N = 64
 #: With ``factorization="cholesky"`` the eigendecomposition only serves the stopping criteria
 #: (conditioncov, noeffectaxis, tolupsigma, the reported axes): at least this many generations
-#: apart (pycma's lazy updates leave B and D stale by up to its own gap as well).
-STOP_EIGEN_GAP = 10
+#: apart (pycma's lazy updates leave B and D stale by up to its own gap as well). At n = 10 one
+#: decomposition costs about three generations' kernels, so 25 keeps it near a tenth of the run;
+#: those criteria fire at most 25 generations late (the others are checked every generation).
+STOP_EIGEN_GAP = 25
 #: Longest stagnation window kept (generations); longer windows are cut to this.
 STAGNATION_MAX = 20_000
 
@@ -345,9 +347,9 @@ class Engine:
         self.n_eval[sel] += lam
         self.n_iter[sel] += 1
         self._update_best(rows, sel, Fr, cvr)
-        f_sorted = xp.sort(Fr, axis=1)
-        ar = np.arange(rows.size)
-        f_median = 0.5 * (f_sorted[ar, (lam - 1) // 2] + f_sorted[ar, lam // 2]) if self.tolstagnation_on else None
+        # Ranked by f alone (no constraints, no bound penalty): the kernel's ranking sorts f.
+        by_order = cvr is None and not self.bounded and self.backend != "xp"
+        f_sorted = None if by_order else xp.sort(Fr, axis=1)
         fit = Fr
         if self.bounded:
             C = self.C[sel]
@@ -358,7 +360,11 @@ class Engine:
             if pen is not None:
                 with np.errstate(invalid="ignore"):
                     fit = Fr + pen
-        self._update(rows, full, fit, cvr)
+        order = self._update(rows, full, fit, cvr)
+        if by_order:  # order is -1 after lam, where Fr's last (padded) column holds +inf
+            f_sorted = np.take_along_axis(Fr, order, axis=1)
+        ar = np.arange(rows.size)
+        f_median = 0.5 * (f_sorted[ar, (lam - 1) // 2] + f_sorted[ar, lam // 2]) if self.tolstagnation_on else None
         self.g[sel] += 1
         flags = stopping.check(self, rows, sel, f_sorted, f_median, fit, cvr, fit is not Fr)
         stopped = np.flatnonzero(flags)
@@ -399,7 +405,8 @@ class Engine:
             self.cvbest[b] = cv_new[better]
             self.best_eval[b] = self.n_eval[b]
 
-    def _update(self, rows, full, fit, cvr) -> None:
+    def _update(self, rows, full, fit, cvr):
+        """The kernel update of instances ``rows``; returns the ranking (k, L) (-1 after lam)."""
         xp = self.xp
         lam = self.lam[rows]
         Bm = None if self.diagonal or self.cholesky else self.Bm  # None: p_sigma along <z>_w
@@ -410,8 +417,8 @@ class Engine:
                 self.Z, self.Y, self.weights, self.params, self.mean, self.sigma, self.C, self.ps, self.pc, Bm))
         Z, Y, weights, params, mean, sigma, C, ps, pc, Bm_r = args
         if self.backend == "xp":
-            xp_ops.update(xp, fit, cvr, xp.asarray(lam), Z, Y, weights, params, xp.asarray(self.g[rows]), mean,
-                          sigma, C, ps, pc, Bm_r, self.diagonal)
+            order, _ = xp_ops.update(xp, fit, cvr, xp.asarray(lam), Z, Y, weights, params, xp.asarray(self.g[rows]),
+                                     mean, sigma, C, ps, pc, Bm_r, self.diagonal)
         else:
             fit = np.ascontiguousarray(fit)
             cvr = None if cvr is None else np.ascontiguousarray(cvr)
@@ -421,3 +428,4 @@ class Engine:
                            self.diagonal, order, hsig)
         if not full:
             self.mean[rows], self.sigma[rows], self.C[rows], self.ps[rows], self.pc[rows] = mean, sigma, C, ps, pc
+        return order
