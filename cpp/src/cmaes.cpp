@@ -76,14 +76,10 @@ void sample_n(const double* mean, const double* sigma, const double* Bm, const d
     const double* m = mean + b * n;
     const double s = sigma[b];
     const double* d = D + b * n;
-    bool lower = false;  // Bm lower triangular (a Cholesky factor): the zero terms are skipped
     if (Bm) {
       const double* Bb = Bm + b * n * n;
       for (int64_t i = 0; i < n; ++i)
         for (int64_t j = 0; j < n; ++j) BDt[sz(j * n + i)] = Bb[i * n + j] * d[j];
-      lower = true;
-      for (int64_t i = 0; i < n; ++i)
-        for (int64_t j = i + 1; j < n; ++j) lower = lower && Bb[i * n + j] == 0.0;
     }
     const double* bdt = BDt.data();
     for (int64_t k = 0; k < L; ++k) {
@@ -101,13 +97,13 @@ void sample_n(const double* mean, const double* sigma, const double* Bm, const d
       if (!Bm) {
         for (int64_t i = 0; i < n; ++i) acc[i] = d[i] * z[i];
       } else {
-        // y[i] = sum_j (Bm[i,j] D[j]) z[j], accumulated in increasing j (axpy form, vectorises over i);
-        // lower triangular Bm: only j <= i.
+        // y[i] = sum_j (Bm[i,j] D[j]) z[j], accumulated in increasing j (axpy form, vectorises over i;
+        // skipping the zeros of a triangular Bm measured slower: the loop loses its fixed length).
         for (int64_t i = 0; i < n; ++i) acc[i] = 0.0;
         for (int64_t j = 0; j < n; ++j) {
           const double zj = z[j];
           const double* col = bdt + j * n;
-          for (int64_t i = lower ? j : 0; i < n; ++i) acc[i] += col[i] * zj;
+          for (int64_t i = 0; i < n; ++i) acc[i] += col[i] * zj;
         }
       }
       for (int64_t i = 0; i < n; ++i) y[i] = acc[i], x[i] = m[i] + s * acc[i];

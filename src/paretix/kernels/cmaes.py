@@ -139,9 +139,7 @@ def cma_sample(mean, sigma, Bm, D, Z, lam, /, *, out=None, rng=None, backend=Non
 
     Notes
     -----
-    ``y_i = sum_j (Bm_ij D_j) z_j`` accumulated in increasing j, over ``j <= i`` only when
-    ``Bm[b]`` is lower triangular (a Cholesky factor from :func:`cma_cholesky`; the skipped
-    terms are exact zeros); O(B L n^2) (diagonal O(B L n)).
+    ``y_i = sum_j (Bm_ij D_j) z_j`` accumulated in increasing j; O(B L n^2) (diagonal O(B L n)).
     Tutorial Eqs. (38)-(40).
     """
     mean = np.ascontiguousarray(mean, dtype=np.float64)

@@ -81,15 +81,18 @@ def check(e, rows, sel, f_sorted, f_median, fit, cv, penalised) -> np.ndarray:
 
     # tolfun: this generation's range and the range of the recent best values (a ring; NaN = empty)
     f_best = f_sorted[:, 0]
-    e.funhist[(g - 1) % e.funhist_cap[sel], rows] = f_best
-    hist = e.funhist[:, sel]  # (window, k)
+    _ring_write(e.funhist, rows, (g - 1) % e.funhist_cap[sel], f_best, axis=1)
     with np.errstate(invalid="ignore"):
-        if xp is np:
-            hist_range = np.fmax.reduce(hist, axis=0) - np.fmin.reduce(hist, axis=0)
-        else:
-            hist_range = xp.nanmax(hist, axis=0) - xp.nanmin(hist, axis=0)
         cur_range = f_sorted[ar, lam - 1] - f_best
-        flags |= _host((cur_range < e.tolfun) & (hist_range < e.tolfun)) * BIT["tolfun"]
+        small = _host(cur_range < e.tolfun)
+    if small.any():  # the history's range only matters where this generation's is small
+        hist = e.funhist[:, rows[small]]  # (window, k')
+        with np.errstate(invalid="ignore"):
+            if xp is np:
+                hist_range = np.fmax.reduce(hist, axis=0) - np.fmin.reduce(hist, axis=0)
+            else:
+                hist_range = xp.nanmax(hist, axis=0) - xp.nanmin(hist, axis=0)
+            flags[small] |= _host(hist_range < e.tolfun) * BIT["tolfun"]
 
     if e._k_stop is not None:  # the kernel (cma_stop_flags), one pass over each instance's arrays
         word = np.empty(k, dtype=np.int64)
@@ -145,6 +148,20 @@ def _coordinate_flags(e, rows, sel, g, k) -> np.ndarray:
     return _host(word)
 
 
+def _ring_write(hist, rows, pos, values, axis) -> None:
+    """``hist[rows, pos] = values`` (``axis=0``: instances first) or ``hist[pos, rows] = values``
+    (``axis=1``), one slice when every row of a full batch writes the same position."""
+    if len(rows) == hist.shape[axis] and len(pos) and (pos == pos[0]).all():
+        if axis == 0:
+            hist[:, int(pos[0])] = values
+        else:
+            hist[int(pos[0])] = values
+    elif axis == 0:
+        hist[rows, pos] = values
+    else:
+        hist[pos, rows] = values
+
+
 def _lexsort2(xp, f, cv):
     order = xp.argsort(f, axis=1, kind="stable")
     return xp.take_along_axis(order, xp.argsort(xp.take_along_axis(cv, order, axis=1), axis=1, kind="stable"), axis=1)
@@ -155,8 +172,8 @@ def _stagnation(e, rows, sel, g, f_best, f_median) -> np.ndarray:
     generation of a run, to keep the cost down)."""
     xp = e.xp
     cap = e.stag_cap[sel]
-    e.stag_best[rows, (g - 1) % cap] = f_best
-    e.stag_med[rows, (g - 1) % cap] = f_median
+    _ring_write(e.stag_best, rows, (g - 1) % cap, f_best, axis=0)
+    _ring_write(e.stag_med, rows, (g - 1) % cap, f_median, axis=0)
     out = np.zeros(len(rows), dtype=np.int64)
     due = (g >= cap) & (g % 5 == 0)
     if not due.any():

@@ -14,15 +14,10 @@ def _sample(mean, sigma, Bm, D, Z, lam, diagonal, Y, X):
     B, L, n = Z.shape
     BDt = np.empty((n, n))
     for b in range(B):
-        lower = False  # Bm lower triangular (a Cholesky factor): the zero terms are skipped
         if not diagonal:
             for i in range(n):
                 for j in range(n):
                     BDt[j, i] = Bm[b, i, j] * D[b, j]
-            lower = True
-            for i in range(n):
-                for j in range(i + 1, n):
-                    lower = lower and Bm[b, i, j] == 0.0
         for k in range(L):
             if k >= lam[b]:
                 for i in range(n):
@@ -37,7 +32,7 @@ def _sample(mean, sigma, Bm, D, Z, lam, diagonal, Y, X):
                     Y[b, k, i] = 0.0
                 for j in range(n):
                     zj = Z[b, k, j]
-                    for i in range(j if lower else 0, n):
+                    for i in range(n):
                         Y[b, k, i] += BDt[j, i] * zj
             for i in range(n):
                 X[b, k, i] = mean[b, i] + sigma[b] * Y[b, k, i]
