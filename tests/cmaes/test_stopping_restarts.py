@@ -157,3 +157,51 @@ def test_vectorised_coordinate_criteria_match_a_loop(diagonal):
         seen |= int(np.bitwise_or.reduce(expected))
     want = mask if not diagonal else mask & ~stopping.BIT["noeffectaxis"]
     assert seen == want  # every criterion was triggered somewhere
+
+
+def test_ring_write_slice_and_scatter_agree():
+    from paretix.algorithms._cma.stopping import _ring_write
+
+    rng = np.random.default_rng(0)
+    for axis in (0, 1):
+        shape = (5, 7) if axis == 0 else (7, 5)
+        rows = np.arange(5)
+        for pos in (np.full(5, 3), np.array([0, 6, 3, 3, 1])):
+            a, b = np.full(shape, np.nan), np.full(shape, np.nan)
+            vals = rng.random(5)
+            _ring_write(a, rows, pos, vals, axis)
+            if axis == 0:
+                b[rows, pos] = vals
+            else:
+                b[pos, rows] = vals
+            np.testing.assert_array_equal(a, b)
+        a = np.full(shape, np.nan)  # a subset of the instances: always the scatter
+        _ring_write(a, rows[[1, 3]], np.array([2, 2]), np.array([1.0, 2.0]), axis)
+        assert np.nansum(a) == 3.0
+
+
+def test_stopping_shortcuts_change_nothing(monkeypatch):
+    """The slice write of the ring histories and the tolfun history read only where this
+    generation's range is small give the same runs as the plain scatter and full read."""
+    from paretix.algorithms._cma import stopping
+
+    def run():
+        rng = np.random.default_rng(4)
+        es = BatchCMAES(rng.uniform(-3, 3, (6, 4)), 1.5, seed=2, restarts=3, tolfun=1e-6, max_evals=20_000)
+        return es.optimize(lambda X: (X**2).sum(axis=1) + np.round(X[:, 0], 1))
+
+    fast = run()
+
+    def scatter(hist, rows, pos, values, axis):
+        if axis == 0:
+            hist[rows, pos] = values
+        else:
+            hist[pos, rows] = values
+
+    monkeypatch.setattr(stopping, "_ring_write", scatter)
+    plain = run()
+    np.testing.assert_array_equal(fast.x, plain.x)
+    np.testing.assert_array_equal(fast.n_eval, plain.n_eval)
+    assert fast.stop_reason == plain.stop_reason
+    assert [r["stop"] for r in fast.runs] == [r["stop"] for r in plain.runs]
+    assert any("tolfun" in r["stop"] for r in fast.runs)
