@@ -126,8 +126,9 @@ class Engine:
         self.funhist = xp.full((int(stopping.funhist_len(n, lam0)), B), np.nan)
         self.stag_cap = np.ones(B, dtype=np.int64)
         width = min(STAGNATION_MAX, self._stag_len(np.array([lam0]))[0]) if self.tolstagnation_on else 1
-        self.stag_best = xp.full((B, width), np.nan)
-        self.stag_med = xp.full((B, width), np.nan)
+        # (window, B) like funhist: one generation's values are one contiguous row
+        self.stag_best = xp.full((width, B), np.nan)
+        self.stag_med = xp.full((width, B), np.nan)
         # bounds
         handler = {"penalty": BoundPenalty, "transform": BoundTransform}[bounds_method]
         self.bounds = handler(xp, lower, upper, B, n, int(np.floor(20 + 3 * n / lam0))) if self.bounded else None
@@ -215,9 +216,9 @@ class Engine:
         self.funhist_cap[idx] = np.minimum(stopping.funhist_len(n, lam), self.funhist.shape[0])
         self.funhist[:, idx] = np.nan
         if self.tolstagnation_on:
-            self.stag_cap[idx] = np.minimum(self._stag_len(lam), self.stag_best.shape[1])
-            self.stag_best[idx] = np.nan
-            self.stag_med[idx] = np.nan
+            self.stag_cap[idx] = np.minimum(self._stag_len(lam), self.stag_best.shape[0])
+            self.stag_best[:, idx] = np.nan
+            self.stag_med[:, idx] = np.nan
         if self.bounds is not None:
             self.bounds.reset(idx, lam)
 

@@ -81,7 +81,7 @@ def check(e, rows, sel, f_sorted, f_median, fit, cv, penalised) -> np.ndarray:
 
     # tolfun: this generation's range and the range of the recent best values (a ring; NaN = empty)
     f_best = f_sorted[:, 0]
-    _ring_write(e.funhist, rows, (g - 1) % e.funhist_cap[sel], f_best, axis=1)
+    _ring_write(e.funhist, rows, (g - 1) % e.funhist_cap[sel], f_best)
     with np.errstate(invalid="ignore"):
         cur_range = f_sorted[ar, lam - 1] - f_best
         small = _host(cur_range < e.tolfun)
@@ -148,16 +148,11 @@ def _coordinate_flags(e, rows, sel, g, k) -> np.ndarray:
     return _host(word)
 
 
-def _ring_write(hist, rows, pos, values, axis) -> None:
-    """``hist[rows, pos] = values`` (``axis=0``: instances first) or ``hist[pos, rows] = values``
-    (``axis=1``), one slice when every row of a full batch writes the same position."""
-    if len(rows) == hist.shape[axis] and len(pos) and (pos == pos[0]).all():
-        if axis == 0:
-            hist[:, int(pos[0])] = values
-        else:
-            hist[int(pos[0])] = values
-    elif axis == 0:
-        hist[rows, pos] = values
+def _ring_write(hist, rows, pos, values) -> None:
+    """``hist[pos, rows] = values`` for a (window, B) history; one contiguous row when every
+    instance of a full batch writes the same position."""
+    if len(rows) == hist.shape[1] and len(pos) and (pos == pos[0]).all():
+        hist[int(pos[0])] = values
     else:
         hist[pos, rows] = values
 
@@ -172,8 +167,8 @@ def _stagnation(e, rows, sel, g, f_best, f_median) -> np.ndarray:
     generation of a run, to keep the cost down)."""
     xp = e.xp
     cap = e.stag_cap[sel]
-    _ring_write(e.stag_best, rows, (g - 1) % cap, f_best, axis=0)
-    _ring_write(e.stag_med, rows, (g - 1) % cap, f_median, axis=0)
+    _ring_write(e.stag_best, rows, (g - 1) % cap, f_best)
+    _ring_write(e.stag_med, rows, (g - 1) % cap, f_median)
     out = np.zeros(len(rows), dtype=np.int64)
     due = (g >= cap) & (g % 5 == 0)
     if not due.any():
@@ -187,8 +182,8 @@ def _stagnation(e, rows, sel, g, f_best, f_median) -> np.ndarray:
         old = (start[:, None] + np.arange(q)[None, :]) % T
         new = (start[:, None] + np.arange(T - q, T)[None, :]) % T
         old, new = xp.asarray(old), xp.asarray(new)
-        hb = e.stag_best[r][:, :T]
-        hm = e.stag_med[r][:, :T]
+        hb = e.stag_best[:T, r].T
+        hm = e.stag_med[:T, r].T
         with np.errstate(invalid="ignore"):
             stuck = (xp.median(xp.take_along_axis(hb, new, axis=1), axis=1)
                      >= xp.median(xp.take_along_axis(hb, old, axis=1), axis=1)) & (
