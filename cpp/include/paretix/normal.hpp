@@ -69,7 +69,7 @@ class Pcg64 {
   std::uint64_t state_lo() const { return static_cast<std::uint64_t>(state_); }
 
  private:
-  using u128 = unsigned __int128;
+  __extension__ typedef unsigned __int128 u128;  // __extension__: no -Wpedantic warning
   static u128 join(std::uint64_t hi, std::uint64_t lo) { return (static_cast<u128>(hi) << 64) | lo; }
   static constexpr u128 kMultiplier = (static_cast<u128>(2549297995355413924ULL) << 64) | 4865540595714422341ULL;
   u128 state_, inc_;
