@@ -120,3 +120,22 @@ def test_tchebycheff_batch_constrained_and_archive():
     assert len(res.X) > len(W)  # the archive keeps more than the instances' best points
     with pytest.raises(ValueError, match=r"ref_dirs must have shape \(B, n_obj=2\)"):
         tchebycheff_batch(problem, np.ones((3, 3)))
+
+
+def test_zero_violations_change_nothing():
+    """tell(F) reads the sorted f and the best sample off the update's ranking; tell(F, cv=0)
+    takes the general path (sort, argmin). Both must give the same runs, bit for bit."""
+    def run(with_cv):
+        rng = np.random.default_rng(5)
+        es = BatchCMAES(rng.uniform(-3, 3, (5, 4)), 1.0, seed=8, restarts=2, max_evals=6000, popsize=7)
+        while es.has_next():
+            X, mask = es.ask()
+            F = (X**2).sum(axis=2) + np.round(X[..., 0], 1)  # ties within a generation
+            es.tell(F, np.zeros_like(F) if with_cv else None)
+        return es.result()
+
+    a, b = run(False), run(True)
+    np.testing.assert_array_equal(a.x, b.x)
+    np.testing.assert_array_equal(a.f, b.f)
+    np.testing.assert_array_equal(a.n_eval, b.n_eval)
+    assert a.stop_reason == b.stop_reason and [r["stop"] for r in a.runs] == [r["stop"] for r in b.runs]

@@ -347,9 +347,10 @@ class Engine:
             cvr = self._clean(xp.asarray(cv, dtype=np.float64)[sel], lam, padded)
         self.n_eval[sel] += lam
         self.n_iter[sel] += 1
-        self._update_best(rows, sel, Fr, cvr)
         # Ranked by f alone (no constraints, no bound penalty): the kernel's ranking sorts f.
         by_order = cvr is None and not self.bounded and self.backend != "xp"
+        if not by_order:
+            self._update_best(rows, sel, Fr, cvr)
         f_sorted = None if by_order else xp.sort(Fr, axis=1)
         fit = Fr
         if self.bounded:
@@ -364,6 +365,8 @@ class Engine:
         order = self._update(rows, full, fit, cvr)
         if by_order:  # order is -1 after lam, where Fr's last (padded) column holds +inf
             f_sorted = np.take_along_axis(Fr, order, axis=1)
+            # the first of the smallest f: argmin's pick (ties rank by index)
+            self._update_best(rows, sel, Fr, cvr, best=(order[:, 0], f_sorted[:, 0]))
         ar = np.arange(rows.size)
         f_median = 0.5 * (f_sorted[ar, (lam - 1) // 2] + f_sorted[ar, lam // 2]) if self.tolstagnation_on else None
         self.g[sel] += 1
@@ -380,17 +383,22 @@ class Engine:
             A[xp.asarray(np.arange(self.L)[None, :] >= lam[:, None])] = xp.inf
         return A
 
-    def _update_best(self, rows, sel, Fr, cvr) -> None:
+    def _update_best(self, rows, sel, Fr, cvr, best=None) -> None:
+        """Best so far (feasible first, then least violation) from this generation's ``Fr``;
+        ``best`` = (k, f) of each row's best sample when the caller already has them (no cv)."""
         xp = self.xp
         ar = np.arange(rows.size)
-        if cvr is None:
+        if best is not None:
+            k, f_best = best
+            cv_new = np.zeros(rows.size)
+        elif cvr is None:
             k = _host(xp.argmin(Fr, axis=1))
             cv_new = np.zeros(rows.size)
         else:
             cmin = cvr.min(axis=1)
             k = _host(xp.argmin(xp.where(cvr == cmin[:, None], Fr, xp.inf), axis=1))
             cv_new = _host(cmin)
-        f_new = _host(Fr[ar, k])
+        f_new = f_best if best is not None else _host(Fr[ar, k])
         cvb, fb = self.cvbest[sel], self.fbest[sel]
         better = (cv_new < cvb) | ((cv_new == cvb) & (f_new < fb))
         self.improved[:] = False
