@@ -40,16 +40,38 @@ void require_lam(const Index& lam, py::ssize_t L) {
                             std::to_string(lam.data()[b]));
 }
 
+struct SampleDims {
+  py::ssize_t B, L, n;
+};
+
+// The shape checks shared by cma_sample and cma_sample_draw.
+SampleDims check_sample(const Array& mean, const Array& sigma, const std::optional<Array>& Bm, const Array& D,
+                        const Array& Z, const Index& lam, const Array& Y, const Array& X) {
+  if (mean.ndim() != 2) throw py::value_error("mean must be 2-D (B, n)");
+  const auto B = mean.shape(0), n = mean.shape(1);
+  if (Z.ndim() != 3) throw py::value_error("Z must be 3-D (B, L, n)");
+  const auto L = Z.shape(1);
+  require_shape(sigma, {B}, "sigma");
+  require_shape(D, {B, n}, "D");
+  require_shape(Z, {B, L, n}, "Z");
+  require_shape(lam, {B}, "lam");
+  if (Bm) require_shape(*Bm, {B, n, n}, "Bm");
+  require_shape(Y, {B, L, n}, "Y");
+  require_shape(X, {B, L, n}, "X");
+  require_lam(lam, L);
+  return {B, L, n};
+}
+
 // Fill Z, Y, X through the kernel with normals from the numpy Generator (or BitGenerator) rng,
 // holding the bit generator's lock as numpy does. NumPy's PCG64 runs inlined on a copy of its
 // state (BitGenerator.state, written back afterwards); any other bit generator is called through
 // its C interface (BitGenerator.capsule), as is PCG64 for small draws. Both give numpy's draws.
-void sample_draw(const py::object& rng, const Array& mean, const Array& sigma, const std::optional<Array>& Bm,
-                 const Array& D, const Index& lam, Array& Z, Array& Y, Array& X) {
+void sample_draw(const py::object& rng, const SampleDims& dims, const Array& mean, const Array& sigma,
+                 const std::optional<Array>& Bm, const Array& D, const Index& lam, Array& Z, Array& Y, Array& X) {
   const py::object bitgen = py::hasattr(rng, "bit_generator") ? rng.attr("bit_generator") : rng;
   if (!py::hasattr(bitgen, "capsule") || !py::hasattr(bitgen, "lock"))
     throw py::type_error("rng must be a numpy.random.Generator or BitGenerator");
-  const auto B = mean.shape(0), n = mean.shape(1), L = Z.shape(1);
+  const auto [B, L, n] = dims;
   const double* bm = Bm ? Bm->data() : nullptr;
   py::object lock = bitgen.attr("lock");
   lock.attr("acquire")();
@@ -90,18 +112,7 @@ void bind_cmaes(py::module_& m) {
       "cma_sample",
       [](const Array& mean, const Array& sigma, const std::optional<Array>& Bm, const Array& D, const Array& Z,
          const Index& lam, Array Y, Array X) {
-        if (mean.ndim() != 2) throw py::value_error("mean must be 2-D (B, n)");
-        const auto B = mean.shape(0), n = mean.shape(1);
-        if (Z.ndim() != 3) throw py::value_error("Z must be 3-D (B, L, n)");
-        const auto L = Z.shape(1);
-        require_shape(sigma, {B}, "sigma");
-        require_shape(D, {B, n}, "D");
-        require_shape(Z, {B, L, n}, "Z");
-        require_shape(lam, {B}, "lam");
-        if (Bm) require_shape(*Bm, {B, n, n}, "Bm");
-        require_shape(Y, {B, L, n}, "Y");
-        require_shape(X, {B, L, n}, "X");
-        require_lam(lam, L);
+        const auto [B, L, n] = check_sample(mean, sigma, Bm, D, Z, lam, Y, X);
         {
           py::gil_scoped_release nogil;
           paretix::cma::sample(mean.data(), sigma.data(), Bm ? Bm->data() : nullptr, D.data(), Z.data(), lam.data(),
@@ -116,19 +127,7 @@ void bind_cmaes(py::module_& m) {
       "cma_sample_draw",
       [](const py::object& rng, const Array& mean, const Array& sigma, const std::optional<Array>& Bm,
          const Array& D, const Index& lam, Array Z, Array Y, Array X) {
-        if (mean.ndim() != 2) throw py::value_error("mean must be 2-D (B, n)");
-        const auto B = mean.shape(0), n = mean.shape(1);
-        if (Z.ndim() != 3) throw py::value_error("Z must be 3-D (B, L, n)");
-        const auto L = Z.shape(1);
-        require_shape(sigma, {B}, "sigma");
-        require_shape(D, {B, n}, "D");
-        require_shape(Z, {B, L, n}, "Z");
-        require_shape(lam, {B}, "lam");
-        if (Bm) require_shape(*Bm, {B, n, n}, "Bm");
-        require_shape(Y, {B, L, n}, "Y");
-        require_shape(X, {B, L, n}, "X");
-        require_lam(lam, L);
-        sample_draw(rng, mean, sigma, Bm, D, lam, Z, Y, X);
+        sample_draw(rng, check_sample(mean, sigma, Bm, D, Z, lam, Y, X), mean, sigma, Bm, D, lam, Z, Y, X);
       },
       py::arg("rng"), py::arg("mean"), py::arg("sigma"), py::arg("Bm").none(true), py::arg("D"), py::arg("lam"),
       py::arg("Z").noconvert(), py::arg("Y").noconvert(), py::arg("X").noconvert(),

@@ -176,8 +176,10 @@ void update_n(const double* f, const double* cv, const int64_t* lam, const doubl
               int64_t* order, double* hsig) {
   const int64_t n = N > 0 ? N : n_rt;
   std::vector<int64_t> idx(sz(L));
-  std::vector<double> kc(sz(L)), kf(sz(L)), wo(sz(L)), R(diagonal ? sz(n) : sz(n * n));
-  std::vector<double> Yr(N > 0 ? sz(L * n) : 0), Ur(N > 0 ? sz(L * n) : 0);
+  // The rank-mu sums: R (and u) on the general paths, Yr/Ur in the fixed-n full-covariance path.
+  const bool fixed_full = N > 0 && !diagonal;
+  std::vector<double> kc(sz(L)), kf(sz(L)), wo(sz(L)), R(diagonal ? sz(n) : fixed_full ? 0 : sz(n * n));
+  std::vector<double> Yr(fixed_full ? sz(L * n) : 0), Ur(fixed_full ? sz(L * n) : 0);
   Scratch<N> yw(n), zw(n), v(n), u(n);
   const double dn = static_cast<double>(n);
   for (int64_t b = 0; b < B; ++b) {
@@ -240,7 +242,7 @@ void update_n(const double* f, const double* cv, const int64_t* lam, const doubl
       }
     }
     const double a = 1.0 + c1 * (1.0 - hs) * cc * (2.0 - cc) - c1 - cmu * sumw;
-    if (N == 0 || diagonal) std::fill(R.begin(), R.end(), 0.0);
+    std::fill(R.begin(), R.end(), 0.0);
     if (diagonal) {
       double* Cb = C + b * n;
       for (int64_t r = 0; r < lb; ++r) {
@@ -281,25 +283,24 @@ void update_n(const double* f, const double* cv, const int64_t* lam, const doubl
             Cb[j * N + i] = cij;
           }
         }
-        sigma[b] = s * std::exp(std::min(1.0, (cs / ds) * (nps / chin - 1.0)));
-        continue;
-      }
-      double* Rd = R.data();
-      for (int64_t r = 0; r < lb; ++r) {
-        if (wo[sz(r)] == 0.0) continue;
-        const double* yr = Yb + idx[sz(r)] * n;
-        for (int64_t i = 0; i < n; ++i) u[i] = wo[sz(r)] * yr[i];
-        for (int64_t i = 0; i < n; ++i) {
-          double* Ri = Rd + i * n;
-          const double ui = u[i];
-          for (int64_t j = i; j < n; ++j) Ri[j] += ui * yr[j];
+      } else {
+        double* Rd = R.data();
+        for (int64_t r = 0; r < lb; ++r) {
+          if (wo[sz(r)] == 0.0) continue;
+          const double* yr = Yb + idx[sz(r)] * n;
+          for (int64_t i = 0; i < n; ++i) u[i] = wo[sz(r)] * yr[i];
+          for (int64_t i = 0; i < n; ++i) {
+            double* Ri = Rd + i * n;
+            const double ui = u[i];
+            for (int64_t j = i; j < n; ++j) Ri[j] += ui * yr[j];
+          }
         }
-      }
-      for (int64_t i = 0; i < n; ++i) {
-        for (int64_t j = i; j < n; ++j) {
-          const double cij = a * Cb[i * n + j] + c1 * (pcb[i] * pcb[j]) + cmu * Rd[i * n + j];
-          Cb[i * n + j] = cij;
-          Cb[j * n + i] = cij;
+        for (int64_t i = 0; i < n; ++i) {
+          for (int64_t j = i; j < n; ++j) {
+            const double cij = a * Cb[i * n + j] + c1 * (pcb[i] * pcb[j]) + cmu * Rd[i * n + j];
+            Cb[i * n + j] = cij;
+            Cb[j * n + i] = cij;
+          }
         }
       }
     }
@@ -554,9 +555,11 @@ class QL {
 // Matrices whose QL iterations run interleaved in decompose().
 constexpr int kLanes = 4;
 
-}  // namespace
-
-namespace {
+// The result for a matrix that cannot be decomposed: identity eigenvectors, NaN roots.
+void mark_undecomposable(int64_t n, double* V, double* Db) {
+  for (int64_t i = 0; i < n * n; ++i) V[i] = (i % (n + 1)) == 0 ? 1.0 : 0.0;
+  for (int64_t i = 0; i < n; ++i) Db[i] = std::numeric_limits<double>::quiet_NaN();
+}
 
 // decompose() with n == N (N = 0: n == n_rt).
 template <int64_t N>
@@ -583,8 +586,7 @@ int64_t decompose_n(double* C, const std::uint8_t* which, int64_t B, int64_t n_r
       for (int64_t i = 0; i < n * n; ++i) finite &= std::fabs(Cb[i]) <= std::numeric_limits<double>::max();
       double* V = Bm + b0 * n * n;
       if (!finite) {
-        for (int64_t i = 0; i < n * n; ++i) V[i] = (i % (n + 1)) == 0 ? 1.0 : 0.0;
-        for (int64_t i = 0; i < n; ++i) D[b0 * n + i] = std::numeric_limits<double>::quiet_NaN();
+        mark_undecomposable(n, V, D + b0 * n);
         continue;
       }
       std::copy(Cb, Cb + n * n, V);
@@ -615,8 +617,7 @@ int64_t decompose_n(double* C, const std::uint8_t* which, int64_t B, int64_t n_r
       double* dk = d.data() + k * n;
       const double* Wk = W.data() + k * n * n;
       if (ql[k].state() == QL<N>::kFailed) {
-        for (int64_t i = 0; i < n * n; ++i) V[i] = (i % (n + 1)) == 0 ? 1.0 : 0.0;
-        for (int64_t i = 0; i < n; ++i) Db[i] = std::numeric_limits<double>::quiet_NaN();
+        mark_undecomposable(n, V, Db);
         continue;
       }
       ql[k].sort();
@@ -642,10 +643,6 @@ int64_t decompose_n(double* C, const std::uint8_t* which, int64_t B, int64_t n_r
   }
   return floored;
 }
-
-}  // namespace
-
-namespace {
 
 // A = the lower triangular Cholesky factor of C (one n x n instance, N = 0: n == n_rt), or the
 // repair described at cholesky() in cmaes.hpp. Bt and Dt are scratch for the repair. Returns

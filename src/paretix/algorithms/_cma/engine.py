@@ -3,9 +3,11 @@
 The engine is the whole algorithm; :class:`paretix.CMAES` (B = 1, the ``Algorithm`` interface)
 and :class:`paretix.BatchCMAES` are thin layers over it. One generation is
 
-    ask:  decompose C where due (lazy, tutorial gap) -> Z ~ N(0, I) (B, L, n) from the Generator
-          -> kernel ``cma_sample`` (Y, X) -> repair into the box (X_eval)
-    tell: best-so-far -> bound penalty -> kernel ``cma_update`` (ranking by (cv, f + penalty))
+    ask:  decompose C where due (lazy, tutorial gap; with ``factorization="cholesky"`` for the
+          stopping criteria only, and a Cholesky factor every generation) -> kernel
+          ``cma_sample`` (Y, X), which draws Z ~ N(0, I) (B, L, n) from the Generator itself
+          -> repair into the box (X_eval)
+    tell: bound penalty -> kernel ``cma_update`` (ranking by (cv, f + penalty)) -> best-so-far
           -> stopping criteria (the per-coordinate ones: kernel ``cma_stop_flags``)
           -> restarts (IPOP/BIPOP) of the instances that stopped
 
@@ -290,16 +292,15 @@ class Engine:
         Bm, D = (self.A, self.ones) if self.cholesky else (self.Bm, self.D)
         if full and self.backend != "xp":  # the kernel draws Z itself: the same draws as _draw_normals
             self._k_sample_draw(self.rng, self.mean, self.sigma, Bm, D, self.lam, self.Z, self.Y, self.X)
-        elif full:
-            self._draw_normals()
-            self._sample(self.mean, self.sigma, Bm, D, self.Z, self.lam, self.Y, self.X)
         else:
             self._draw_normals()
-        if not full and act.size:
-            Y, X = self.Y[act], self.X[act]
-            self._sample(self.mean[act], self.sigma[act], None if self.diagonal else Bm[act], D[act],
-                         self.Z[act], self.lam[act], Y, X)
-            self.Y[act], self.X[act] = Y, X
+            if full:
+                self._sample(self.mean, self.sigma, Bm, D, self.Z, self.lam, self.Y, self.X)
+            elif act.size:
+                Y, X = self.Y[act], self.X[act]
+                self._sample(self.mean[act], self.sigma[act], None if self.diagonal else Bm[act], D[act],
+                             self.Z[act], self.lam[act], Y, X)
+                self.Y[act], self.X[act] = Y, X
         if self.bounded:
             self.bounds.repair(self.X, out=self.Xe)
         self._pending = True
@@ -349,8 +350,6 @@ class Engine:
         self.n_iter[sel] += 1
         # Ranked by f alone (no constraints, no bound penalty): the kernel's ranking sorts f.
         by_order = cvr is None and not self.bounded and self.backend != "xp"
-        if not by_order:
-            self._update_best(rows, sel, Fr, cvr)
         f_sorted = None if by_order else xp.sort(Fr, axis=1)
         fit = Fr
         if self.bounded:
@@ -365,8 +364,8 @@ class Engine:
         order = self._update(rows, full, fit, cvr)
         if by_order:  # order is -1 after lam, where Fr's last (padded) column holds +inf
             f_sorted = np.take_along_axis(Fr, order, axis=1)
-            # the first of the smallest f: argmin's pick (ties rank by index)
-            self._update_best(rows, sel, Fr, cvr, best=(order[:, 0], f_sorted[:, 0]))
+        # with by_order, order[:, 0] is the first of the smallest f: argmin's pick (ties by index)
+        self._update_best(rows, sel, Fr, cvr, best=(order[:, 0], f_sorted[:, 0]) if by_order else None)
         ar = np.arange(rows.size)
         f_median = 0.5 * (f_sorted[ar, (lam - 1) // 2] + f_sorted[ar, lam // 2]) if self.tolstagnation_on else None
         self.g[sel] += 1
@@ -389,16 +388,17 @@ class Engine:
         xp = self.xp
         ar = np.arange(rows.size)
         if best is not None:
-            k, f_best = best
-            cv_new = np.zeros(rows.size)
-        elif cvr is None:
-            k = _host(xp.argmin(Fr, axis=1))
+            k, f_new = best
             cv_new = np.zeros(rows.size)
         else:
-            cmin = cvr.min(axis=1)
-            k = _host(xp.argmin(xp.where(cvr == cmin[:, None], Fr, xp.inf), axis=1))
-            cv_new = _host(cmin)
-        f_new = f_best if best is not None else _host(Fr[ar, k])
+            if cvr is None:
+                k = _host(xp.argmin(Fr, axis=1))
+                cv_new = np.zeros(rows.size)
+            else:
+                cmin = cvr.min(axis=1)
+                k = _host(xp.argmin(xp.where(cvr == cmin[:, None], Fr, xp.inf), axis=1))
+                cv_new = _host(cmin)
+            f_new = _host(Fr[ar, k])
         cvb, fb = self.cvbest[sel], self.fbest[sel]
         better = (cv_new < cvb) | ((cv_new == cvb) & (f_new < fb))
         self.improved[:] = False

@@ -406,8 +406,12 @@ def _decompose(C, which, Bm, D):
     return floored
 
 
+def _bool_mask(which):
+    return which.view(np.bool_) if which.dtype == np.uint8 else which
+
+
 def decompose(C, which, Bm, D):
-    return int(_decompose(C, which.view(np.bool_) if which.dtype == np.uint8 else which, Bm, D))
+    return int(_decompose(C, _bool_mask(which), Bm, D))
 
 
 @nb.njit(cache=True, nogil=True)
@@ -456,7 +460,7 @@ def _cholesky(C, which, A):
 
 
 def cholesky(C, which, A):
-    return int(_cholesky(C, which.view(np.bool_) if which.dtype == np.uint8 else which, A))
+    return int(_cholesky(C, _bool_mask(which), A))
 
 
 @nb.njit(cache=True, nogil=True, error_model="numpy")  # IEEE division: max D / 0 is inf, 0 / 0 NaN
