@@ -115,19 +115,25 @@ def test_sample_backends_agree(B, n, L, diagonal):
     np.testing.assert_allclose(X, X_ref, rtol=RTOL, atol=1e-13)
 
 
-def test_native_and_numba_are_bit_identical():
+@pytest.mark.parametrize("n", [6, 10, 13])  # specialised n (fixed-length C++ loops) and run-time n
+@pytest.mark.parametrize("cholesky", [False, True], ids=["eigen", "cholesky"])
+def test_native_and_numba_are_bit_identical(n, cholesky):
     backends = [b for b in kernel_backends("cma_update") if b in ("native", "numba")]
     if len(backends) < 2:
         pytest.skip("needs both the native and the numba backend")
-    d = _state(7, 5, 6, 8)
+    d = _state(7, 40, n, 12)
     out = []
     for backend in backends:
         s = _copy(d["state"])
         C, Bm, D = s["C"].copy(), np.zeros_like(s["C"]), np.zeros_like(s["mean"])
-        cma_decompose(C, Bm, D, backend=backend)
+        if cholesky:
+            cma_cholesky(C, Bm, backend=backend)
+            D[...] = 1.0
+        else:
+            cma_decompose(C, Bm, D, backend=backend)
         Y, X = cma_sample(s["mean"], s["sigma"], Bm, D, d["Z"], d["lam"], backend=backend)
         cma_update(d["f"], d["Z"], Y, d["lam"], d["weights"], d["params"], d["g"], s["mean"], s["sigma"], s["C"], s["ps"],
-                   s["pc"], Bm, cv=d["cv"], backend=backend)
+                   s["pc"], None if cholesky else Bm, cv=d["cv"], backend=backend)
         out.append((Bm, D, Y, X, s["mean"], s["sigma"], s["C"], s["ps"], s["pc"]))
     for a, b in zip(*out):
         np.testing.assert_array_equal(a, b)
