@@ -250,4 +250,93 @@ void bind_cmaes(py::module_& m) {
       py::arg("Bm").none(true), py::arg("sigma0"), py::arg("stds"), py::arg("g"), py::arg("tolx"),
       py::arg("tolfacupx"), py::arg("tolconditioncov"), py::arg("bits"), py::arg("flags").noconvert(),
       "Per-coordinate CMA-ES stopping criteria of the instances rows, one flag word each, into flags.");
+
+  m.def(
+      "cma_record",
+      [](const Index& rows, const Array& f, const std::optional<Array>& fit, const std::optional<Array>& cv,
+         const Index& order, const Index& lam, const Index& g, const Index& n_eval, const Array& maxiter,
+         const Array& X, Array fbest, Array cvbest, Array xbest, Index best_eval, Index best_k, Mask improved,
+         Index flat, Array funhist, const Index& funhist_cap, std::optional<Array> stag_best,
+         std::optional<Array> stag_med, const std::optional<Index>& stag_cap, double tolfun,
+         std::int64_t tolflatfitness, double ftarget, double max_evals, const Index& bits, Index flags) {
+        if (X.ndim() != 3) throw py::value_error("X must be 3-D (B, L, n)");
+        const auto B = X.shape(0), L = X.shape(1), n = X.shape(2);
+        if (rows.ndim() != 1) throw py::value_error("rows must be 1-D");
+        const auto k = rows.shape(0);
+        require_shape(f, {k, L}, "f");
+        if (fit) require_shape(*fit, {k, L}, "fit");
+        if (cv) require_shape(*cv, {k, L}, "cv");
+        require_shape(order, {k, L}, "order");
+        require_shape(lam, {B}, "lam");
+        require_shape(g, {B}, "g");
+        require_shape(n_eval, {B}, "n_eval");
+        require_shape(best_eval, {B}, "best_eval");
+        require_shape(best_k, {B}, "best_k");
+        require_shape(flat, {B}, "flat");
+        require_shape(funhist_cap, {B}, "funhist_cap");
+        require_shape(maxiter, {B}, "maxiter");
+        require_shape(fbest, {B}, "fbest");
+        require_shape(cvbest, {B}, "cvbest");
+        require_shape(xbest, {B, n}, "xbest");
+        require_shape(improved, {B}, "improved");
+        if (funhist.ndim() != 2) throw py::value_error("funhist must be 2-D (W, B)");
+        require_shape(funhist, {funhist.shape(0), B}, "funhist");
+        if (stag_best.has_value() != stag_med.has_value() || stag_best.has_value() != stag_cap.has_value())
+          throw py::value_error("stag_best, stag_med and stag_cap must be given together");
+        if (stag_best) {
+          if (stag_best->ndim() != 2) throw py::value_error("stag_best must be 2-D (W, B)");
+          require_shape(*stag_best, {stag_best->shape(0), B}, "stag_best");
+          require_shape(*stag_med, {stag_best->shape(0), B}, "stag_med");
+          require_shape(*stag_cap, {B}, "stag_cap");
+        }
+        require_shape(bits, {paretix::cma::kNumRecordBits}, "bits");
+        require_shape(flags, {k}, "flags");
+        require_lam(lam, L);
+        auto check_cap = [B](const Index& cap, py::ssize_t W, const char* name) {
+          for (py::ssize_t b = 0; b < B; ++b)
+            if (cap.data()[b] < 1 || cap.data()[b] > W)
+              throw py::value_error(std::string(name) + " values must lie in [1, " + std::to_string(W) + "]");
+        };
+        check_cap(funhist_cap, funhist.shape(0), "funhist_cap");
+        if (stag_best) check_cap(*stag_cap, stag_best->shape(0), "stag_cap");
+        for (py::ssize_t t = 0; t < k; ++t) {
+          const auto b = rows.data()[t];
+          if (b < 0 || b >= B)
+            throw py::value_error("rows must lie in [0, " + std::to_string(B) + "), got " + std::to_string(b));
+          if (g.data()[b] < 1) throw py::value_error("g must count this generation (>= 1) for every row");
+          for (std::int64_t i = 0; i < lam.data()[b]; ++i) {
+            const auto o = order.data()[t * L + i];
+            if (o < 0 || o >= L) throw py::value_error("order must hold column indices in [0, L) (from cma_update)");
+          }
+        }
+        paretix::cma::RecordState st{B,
+                                     fbest.mutable_data(),
+                                     cvbest.mutable_data(),
+                                     xbest.mutable_data(),
+                                     best_eval.mutable_data(),
+                                     best_k.mutable_data(),
+                                     improved.mutable_data(),
+                                     flat.mutable_data(),
+                                     funhist.mutable_data(),
+                                     funhist_cap.data(),
+                                     funhist.shape(0),
+                                     stag_best ? stag_best->mutable_data() : nullptr,
+                                     stag_med ? stag_med->mutable_data() : nullptr,
+                                     stag_cap ? stag_cap->data() : nullptr};
+        {
+          py::gil_scoped_release nogil;
+          paretix::cma::record(rows.data(), k, f.data(), fit ? fit->data() : nullptr, cv ? cv->data() : nullptr,
+                               order.data(), lam.data(), g.data(), n_eval.data(), maxiter.data(), X.data(), L, n, st,
+                               tolfun, tolflatfitness, ftarget, max_evals, bits.data(), flags.mutable_data());
+        }
+      },
+      py::arg("rows"), py::arg("f"), py::arg("fit").none(true), py::arg("cv").none(true), py::arg("order"),
+      py::arg("lam"), py::arg("g"), py::arg("n_eval"), py::arg("maxiter"), py::arg("X"), py::arg("fbest").noconvert(),
+      py::arg("cvbest").noconvert(), py::arg("xbest").noconvert(), py::arg("best_eval").noconvert(),
+      py::arg("best_k").noconvert(), py::arg("improved").noconvert(), py::arg("flat").noconvert(),
+      py::arg("funhist").noconvert(), py::arg("funhist_cap"), py::arg("stag_best").noconvert().none(true),
+      py::arg("stag_med").noconvert().none(true), py::arg("stag_cap").none(true), py::arg("tolfun"),
+      py::arg("tolflatfitness"), py::arg("ftarget"), py::arg("max_evals"), py::arg("bits"),
+      py::arg("flags").noconvert(),
+      "One generation's CMA-ES bookkeeping (best so far, histories, criteria on f) of the instances rows.");
 }

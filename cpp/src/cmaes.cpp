@@ -3,6 +3,7 @@
 // Every sum is accumulated in increasing index order and no expression is reassociated, so the
 // Numba twins (src/paretix/kernels/_numba/cmaes.py) produce the same bits.
 #include "paretix/cmaes.hpp"
+#include "paretix/simd2.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -689,12 +690,54 @@ bool factor_one(double* Cb, int64_t n_rt, double* Ab, std::vector<double>& Bt, s
   return true;
 }
 
+// factor_one's arithmetic for two instances at once (fixed N > 0), lane l of every vector holding
+// instance l, so each lane computes exactly what factor_one computes. Returns false, writing
+// nothing, when a pivot of either instance fails: the caller then factors (and repairs) them one
+// by one.
+template <int64_t N>
+bool factor_pair(const double* C0, const double* C1, double* A0, double* A1) {
+  using simd2::V2;
+  double dmax0 = 0.0, dmax1 = 0.0;
+  for (int64_t i = 0; i < N; ++i) dmax0 = std::max(dmax0, C0[i * N + i]), dmax1 = std::max(dmax1, C1[i * N + i]);
+  const double tol0 = dmax0 * 1e-20, tol1 = dmax1 * 1e-20;
+  if (!(dmax0 > 0.0 && std::isfinite(dmax0) && dmax1 > 0.0 && std::isfinite(dmax1))) return false;
+  V2 M[N * N];
+  for (int64_t i = 0; i < N; ++i)
+    for (int64_t k = 0; k <= i; ++k) M[i * N + k] = simd2::make2(C0[i * N + k], C1[i * N + k]);
+  for (int64_t j = 0; j < N; ++j) {
+    const V2 d = M[j * N + j];
+    if (!(d[0] > tol0 && std::isfinite(d[0]) && d[1] > tol1 && std::isfinite(d[1]))) return false;
+    const V2 ajj = simd2::sqrt2(d);
+    const V2 inv = simd2::splat(1.0) / ajj;
+    M[j * N + j] = ajj;
+    for (int64_t i = j + 1; i < N; ++i) M[i * N + j] = M[i * N + j] * inv;
+    for (int64_t i = j + 1; i < N; ++i) {
+      const V2 aij = M[i * N + j];
+      for (int64_t k = j + 1; k <= i; ++k) M[i * N + k] -= aij * M[k * N + j];
+    }
+  }
+  for (int64_t i = 0; i < N; ++i) {
+    for (int64_t k = 0; k <= i; ++k) A0[i * N + k] = M[i * N + k][0], A1[i * N + k] = M[i * N + k][1];
+    for (int64_t k = i + 1; k < N; ++k) A0[i * N + k] = 0.0, A1[i * N + k] = 0.0;
+  }
+  return true;
+}
+
 template <int64_t N>
 std::int64_t cholesky_n(double* C, const std::uint8_t* which, int64_t B, int64_t n, double* A) {
   std::int64_t repaired = 0;
   std::vector<double> Bt, Dt;
-  for (int64_t b = 0; b < B; ++b)
-    if (which[b]) repaired += factor_one<N>(C + b * n * n, n, A + b * n * n, Bt, Dt);
+  for (int64_t b = 0; b < B; ++b) {
+    if (!which[b]) continue;
+    if constexpr (N > 0) {
+      if (b + 1 < B && which[b + 1] && factor_pair<N>(C + b * N * N, C + (b + 1) * N * N, A + b * N * N,
+                                                      A + (b + 1) * N * N)) {
+        ++b;
+        continue;
+      }
+    }
+    repaired += factor_one<N>(C + b * n * n, n, A + b * n * n, Bt, Dt);
+  }
   return repaired;
 }
 
@@ -758,6 +801,82 @@ void stop_flags(const int64_t* rows, int64_t k, const double* sigma, const doubl
       if (none) w |= bits[kNoEffectAxis];
     }
     flags[r] = w;
+  }
+}
+
+}  // namespace paretix::cma
+
+namespace paretix::cma {
+
+void record(const int64_t* rows, int64_t k, const double* f, const double* fit, const double* cv,
+            const int64_t* order, const int64_t* lam, const int64_t* g, const int64_t* n_eval, const double* maxiter,
+            const double* X, int64_t L, int64_t n, const RecordState& st, double tolfun, int64_t tolflatfitness,
+            double ftarget, double max_evals, const int64_t* bits, int64_t* flags) {
+  std::vector<double> fs(sz(L));
+  const int64_t B = st.B;  // the rings' row length
+  for (int64_t t = 0; t < k; ++t) {
+    const int64_t b = rows[t];
+    const int64_t lb = lam[b];
+    const double* ft = f + t * L;
+    const double* ct = cv ? cv + t * L : nullptr;
+    const double* vt = fit ? fit + t * L : ft;
+    const int64_t* ot = order + t * L;
+    // this generation's best by (cv, f, index)
+    int64_t kb = 0;
+    for (int64_t j = 1; j < lb; ++j) {
+      const double cj = ct ? key(ct[j]) : 0.0, ck = ct ? key(ct[kb]) : 0.0;
+      if (cj < ck || (cj == ck && key(ft[j]) < key(ft[kb]))) kb = j;
+    }
+    const double f_new = key(ft[kb]), cv_new = ct ? key(ct[kb]) : 0.0;
+    const bool better = cv_new < st.cvbest[b] || (cv_new == st.cvbest[b] && f_new < st.fbest[b]);
+    st.improved[b] = better ? 1 : 0;
+    if (better) {
+      const double* xk = X + (b * L + kb) * n;
+      std::copy(xk, xk + n, st.xbest + b * n);
+      st.fbest[b] = f_new;
+      st.cvbest[b] = cv_new;
+      st.best_eval[b] = n_eval[b];
+      st.best_k[b] = kb;
+    }
+    // f sorted: through the ranking when it ranks f alone
+    if (fit == nullptr && cv == nullptr) {
+      for (int64_t i = 0; i < lb; ++i) fs[sz(i)] = key(ft[ot[i]]);
+    } else {
+      for (int64_t i = 0; i < lb; ++i) fs[sz(i)] = key(ft[i]);
+      for (int64_t i = 1; i < lb; ++i) {
+        const double cur = fs[sz(i)];
+        int64_t j = i - 1;
+        while (j >= 0 && cur < fs[sz(j)]) fs[sz(j + 1)] = fs[sz(j)], --j;
+        fs[sz(j + 1)] = cur;
+      }
+    }
+    const double f_lo = fs[0];
+    int64_t w = 0;
+    if (st.cvbest[b] <= 0.0 && st.fbest[b] <= ftarget) w |= bits[kFTarget];
+    if (static_cast<double>(n_eval[b]) >= max_evals) w |= bits[kMaxFEvals];
+    if (static_cast<double>(g[b]) >= maxiter[b]) w |= bits[kMaxIter];
+    st.funhist[((g[b] - 1) % st.funhist_cap[b]) * B + b] = f_lo;
+    if (fs[sz(lb - 1)] - f_lo < tolfun) {
+      double hi = std::numeric_limits<double>::quiet_NaN(), lo = hi;
+      for (int64_t r = 0; r < st.Wf; ++r) {
+        const double v = st.funhist[r * B + b];
+        if (std::isnan(v)) continue;
+        if (std::isnan(hi) || v > hi) hi = v;
+        if (std::isnan(lo) || v < lo) lo = v;
+      }
+      if (hi - lo < tolfun) w |= bits[kTolFun];
+    }
+    // flat fitness on what is ranked: the first of the ranking and its 75 % quantile
+    const int64_t o0 = ot[0], oq = ot[static_cast<int64_t>(0.75 * static_cast<double>(lb))];
+    const double c0 = ct ? key(ct[o0]) : 0.0, cq = ct ? key(ct[oq]) : 0.0;
+    st.flat[b] = (c0 == cq && !(key(vt[o0]) < key(vt[oq]))) ? st.flat[b] + 1 : 0;
+    if (st.flat[b] > tolflatfitness) w |= bits[kTolFlatFitness];
+    if (st.stag_best) {
+      const int64_t pos = ((g[b] - 1) % st.stag_cap[b]) * B + b;
+      st.stag_best[pos] = f_lo;
+      st.stag_med[pos] = 0.5 * (fs[sz((lb - 1) / 2)] + fs[sz(lb / 2)]);
+    }
+    flags[t] = w;
   }
 }
 

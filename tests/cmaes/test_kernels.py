@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from paretix.algorithms._cma import xp_ops
 from paretix.cmaes import strategy_parameters
-from paretix.kernels import cma_cholesky, cma_decompose, cma_sample, cma_update, kernel_backends
+from paretix.kernels import cma_cholesky, cma_decompose, cma_record, cma_sample, cma_update, kernel_backends
 
 RTOL = 1e-12
 
@@ -465,3 +465,115 @@ def test_sample_draw_rejects_bad_arguments():
         cma_sample(s["mean"], s["sigma"], d["Bm"], d["D"], [[[0.0] * 3] * 4] * 2, d["lam"], rng=np.random.default_rng(0))
     with pytest.raises(ValueError, match=r"Z must have shape \(B=2, L, n=3\)"):
         cma_sample(s["mean"], s["sigma"], d["Bm"], d["D"], np.empty((2, 4, 2)), d["lam"], rng=np.random.default_rng(0))
+
+
+def _record_case(seed, *, with_cv, with_fit, with_stag, B=9, L=8, n=3, W=6):
+    """Inputs of cma_record for a subset of B instances, in a shuffled row order, with ties, NaN
+    and inf in f, some best-so-far entries to beat and others not."""
+    rng = np.random.default_rng(seed)
+    rows = rng.permutation(B)[:6]
+    k = rows.size
+    lam = rng.integers(2, L + 1, B)
+    lam[rows[0]] = L
+    f = np.round(rng.standard_normal((k, L)), 1)
+    f[0, 1], f[1, 0], f[2, :] = np.nan, np.inf, 0.25  # a NaN, an inf, a flat row
+    cv = np.where(rng.random((k, L)) < 0.5, 0.0, rng.random((k, L))) if with_cv else None
+    if with_cv:
+        cv[3, 2] = np.nan
+    fit = f + rng.random((k, L)) * (rng.random((k, L)) < 0.3) if with_fit else None
+    order = np.empty((k, L), dtype=np.int64)
+    for t, b in enumerate(rows):
+        kf = np.where(np.isnan(fit if with_fit else f), np.inf, fit if with_fit else f)[t]
+        kc = np.zeros(L) if cv is None else np.where(np.isnan(cv[t]), np.inf, cv[t])
+        o = np.lexsort((np.arange(lam[b]), kf[: lam[b]], kc[: lam[b]]))
+        order[t] = np.concatenate([o, np.full(L - lam[b], -1)])
+    g = rng.integers(1, 40, B)
+    state = {
+        "fbest": np.where(rng.random(B) < 0.5, np.inf, rng.standard_normal(B)),
+        "cvbest": np.where(rng.random(B) < 0.5, np.inf, 0.0),
+        "xbest": rng.standard_normal((B, n)),
+        "best_eval": rng.integers(0, 9, B),
+        "best_k": rng.integers(0, 9, B),
+        "improved": np.zeros(B, dtype=np.uint8),
+        "flat": rng.integers(0, 3, B),
+        "funhist": np.where(rng.random((W, B)) < 0.3, np.nan, 0.25 + 1e-13 * rng.random((W, B))),
+    }
+    if with_stag:
+        state["stag_best"] = np.full((W + 2, B), np.nan)
+        state["stag_med"] = np.full((W + 2, B), np.nan)
+    args = dict(rows=rows, f=f, order=order, lam=lam, g=g, n_eval=rng.integers(10, 100, B),
+                maxiter=rng.integers(5, 60, B).astype(float), X=rng.standard_normal((B, L, n)),
+                funhist_cap=rng.integers(1, W + 1, B), fit=fit, cv=cv,
+                stag_cap=rng.integers(1, W + 3, B) if with_stag else None)
+    return args, state
+
+
+def _call_record(args, state, backend):
+    s = {key: v.copy() for key, v in state.items()}
+    flags = cma_record(args["rows"], args["f"], args["order"], args["lam"], args["g"], args["n_eval"], args["maxiter"],
+                       args["X"], s["fbest"], s["cvbest"], s["xbest"], s["best_eval"], s["best_k"], s["improved"],
+                       s["flat"], s["funhist"], args["funhist_cap"], fit=args["fit"], cv=args["cv"],
+                       stag_best=s.get("stag_best"), stag_med=s.get("stag_med"), stag_cap=args["stag_cap"],
+                       tolfun=1e-11, tolflatfitness=1, ftarget=0.1, max_evals=60, backend=backend)
+    return flags, s
+
+
+@pytest.mark.parametrize("with_cv", [False, True], ids=["f", "cv"])
+@pytest.mark.parametrize("with_fit", [False, True], ids=["f", "fit"])
+@pytest.mark.parametrize("with_stag", [False, True], ids=["nostag", "stag"])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_record_backends_agree(with_cv, with_fit, with_stag, seed):
+    args, state = _record_case(seed, with_cv=with_cv, with_fit=with_fit, with_stag=with_stag)
+    results = {b: _call_record(args, state, b) for b in kernel_backends("cma_record")}
+    ref_flags, ref = results["reference"]
+    for backend, (flags, s) in results.items():
+        np.testing.assert_array_equal(flags, ref_flags, err_msg=backend)
+        for key in ref:
+            np.testing.assert_array_equal(s[key], ref[key], err_msg=f"{backend} {key}")
+    # what the reference did, spelled out for the rows
+    rows, lam, f = args["rows"], args["lam"], args["f"]
+    for t, b in enumerate(rows):
+        lb = lam[b]
+        ft = np.where(np.isnan(f[t, :lb]), np.inf, f[t, :lb])
+        assert ref["funhist"][(args["g"][b] - 1) % args["funhist_cap"][b], b] == ft.min()
+        if ref["improved"][b]:
+            np.testing.assert_array_equal(ref["xbest"][b], args["X"][b, ref["best_k"][b]])
+            assert ref["best_eval"][b] == args["n_eval"][b]
+        if with_stag:
+            pos = (args["g"][b] - 1) % args["stag_cap"][b]
+            assert ref["stag_med"][pos, b] == 0.5 * (np.sort(ft)[(lb - 1) // 2] + np.sort(ft)[lb // 2])
+    untouched = np.setdiff1d(np.arange(len(lam)), rows)
+    np.testing.assert_array_equal(ref["fbest"][untouched], state["fbest"][untouched])
+    np.testing.assert_array_equal((ref_flags & 1) != 0, (ref["cvbest"][rows] <= 0) & (ref["fbest"][rows] <= 0.1))
+    np.testing.assert_array_equal((ref_flags & 4) != 0, args["g"][rows] >= args["maxiter"][rows])
+    np.testing.assert_array_equal((ref_flags & 2) != 0, args["n_eval"][rows] >= 60)
+
+
+def test_record_finds_flat_rows_and_tolfun():
+    args, state = _record_case(5, with_cv=False, with_fit=False, with_stag=False)
+    b = args["rows"][2]  # the flat row (all f = 0.25)
+    state["flat"][b] = 1
+    state["funhist"][:, b] = 0.25
+    flags, s = _call_record(args, state, "reference")
+    assert s["flat"][b] == 2 and flags[2] & 16 and flags[2] & 8  # tolflatfitness, tolfun
+    for backend in kernel_backends("cma_record"):
+        np.testing.assert_array_equal(_call_record(args, state, backend)[0], flags)
+
+
+def test_record_rejects_bad_arguments():
+    args, state = _record_case(0, with_cv=False, with_fit=False, with_stag=True)
+    bad = dict(args, rows=np.array([0, 0]), f=args["f"][:2], order=args["order"][:2])
+    with pytest.raises(ValueError, match="rows"):
+        _call_record(bad, state, None)
+    order = args["order"].copy()
+    order[0, 0] = -1
+    with pytest.raises(ValueError, match="order"):
+        _call_record(dict(args, order=order), state, None)
+    with pytest.raises(ValueError, match="g must count"):
+        _call_record(dict(args, g=np.zeros_like(args["g"])), state, None)
+    with pytest.raises(TypeError, match="fbest"):
+        _call_record(args, dict(state, fbest=state["fbest"].astype(np.float32)), None)
+    with pytest.raises(ValueError, match="stag_best, stag_med and stag_cap"):
+        _call_record(dict(args, stag_cap=None), state, None)
+    with pytest.raises(ValueError, match="funhist_cap"):
+        _call_record(dict(args, funhist_cap=np.full_like(args["funhist_cap"], 99)), state, None)

@@ -183,6 +183,7 @@ def test_stopping_shortcuts_change_nothing(monkeypatch):
     def run():
         rng = np.random.default_rng(4)
         es = BatchCMAES(rng.uniform(-3, 3, (6, 4)), 1.5, seed=2, restarts=3, tolfun=1e-6, max_evals=20_000)
+        es.engine._k_record = None  # the array path (stopping.check), where the shortcuts live
         return es.optimize(lambda X: (X**2).sum(axis=1) + np.round(X[:, 0], 1))
 
     fast = run()
@@ -197,3 +198,37 @@ def test_stopping_shortcuts_change_nothing(monkeypatch):
     assert fast.stop_reason == plain.stop_reason
     assert [r["stop"] for r in fast.runs] == [r["stop"] for r in plain.runs]
     assert any("tolfun" in r["stop"] for r in fast.runs)
+
+
+@pytest.mark.parametrize("kw", [{}, {"bounds": (-3.01, 3.01)}, {"bounds": (-3.01, 3.01), "bounds_method": "penalty"},
+                                {"diagonal": True}, {"factorization": "eigen"}, {"tolstagnation": 30}],
+                         ids=["plain", "transform", "penalty", "diagonal", "eigen", "stagnation"])
+def test_record_kernel_and_array_path_give_the_same_runs(kw):
+    """cma_record (the kernels' bookkeeping) against stopping.check + Engine._update_best: the same
+    best so far, histories, flags and restarts, with NaN f, constraints and padded rows."""
+    from paretix.kernels import kernel_backends
+    from paretix.kernels.cmaes import _RECORD
+
+    def run(backend):
+        rng = np.random.default_rng(0)
+        es = BatchCMAES(rng.uniform(-3, 1, (12, 5)), 1.0, seed=3, restarts=3, tolfun=1e-9, maxiter=40, **kw)
+        e = es.engine
+        e._k_record = None if backend is None else _RECORD.resolve(backend)[1]
+        for it in range(300):
+            if e.done.all():
+                break
+            X, _ = es.ask()
+            F = ((X - 1.5) ** 2).sum(-1) + 0.1 * np.round(np.sin(7 * X), 1).sum(-1)
+            F[:, 0] = np.nan if it % 7 == 0 else F[:, 0]
+            cv = np.maximum(0.0, X[..., 0] - 0.5) if it % 2 == 0 else None
+            es.tell(F, cv)
+        return e
+
+    ref = run(None)
+    assert len({ev["popsize"] for ev in ref.events}) > 1  # restarts with padded rows
+    for backend in kernel_backends("cma_record"):
+        e = run(backend)
+        for name in ("fbest", "cvbest", "xbest", "best_eval", "best_k", "flat", "funhist", "stag_best", "stag_med",
+                     "mean", "C", "sigma", "n_eval", "improved", "stop_flags"):
+            np.testing.assert_array_equal(getattr(e, name), getattr(ref, name), err_msg=f"{backend} {name}")
+        assert e.events == ref.events, backend

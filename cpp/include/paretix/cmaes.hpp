@@ -109,4 +109,47 @@ void stop_flags(const std::int64_t* rows, std::int64_t k, const double* sigma, c
                 const std::int64_t* g, std::int64_t n, double tolx, double tolfacupx, double tolconditioncov,
                 const std::int64_t* bits, std::int64_t* flags);
 
+// Column indices into the bits (kNumRecordBits) that record() ORs into its words.
+enum RecordBit : int { kFTarget = 0, kMaxFEvals, kMaxIter, kTolFun, kTolFlatFitness, kNumRecordBits };
+
+// Where record() keeps what it records: (B,) state arrays indexed by instance, updated in place.
+struct RecordState {
+  std::int64_t B;               // instances (the rings' row length)
+  double* fbest;                // best f so far (of the best by (cv, f))
+  double* cvbest;               // its constraint violation
+  double* xbest;                // (B, n) its point
+  std::int64_t* best_eval;      // n_eval when it was found
+  std::int64_t* best_k;         // its column in that generation
+  std::uint8_t* improved;       // 1 when this generation improved it, else 0
+  std::int64_t* flat;           // consecutive generations with flat fitness
+  double* funhist;              // (Wf, B) ring of each generation's best f (tolfun)
+  const std::int64_t* funhist_cap;
+  std::int64_t Wf;
+  double* stag_best;            // (Ws, B) rings of the best and median f (tolstagnation), or nullptr
+  double* stag_med;
+  const std::int64_t* stag_cap;
+};
+
+// One generation's bookkeeping after update(), for the instances rows[0..k-1]: row t of f, fit,
+// cv and order (k, L) belongs to instance b = rows[t], whose samples are its first lam[b] columns;
+// values are compared with NaN as +inf. In instance b's entries of the state:
+//   the sample first by (cv, f, index) replaces the best so far when its cv is smaller, or equal
+//   with a smaller f (then best_eval = n_eval[b], best_k = its column, xbest = X[b, column],
+//   improved = 1; else improved = 0);
+//   funhist[(g - 1) mod funhist_cap, b] = this generation's smallest f; with stag_best given,
+//   stag_best and stag_med at (g - 1) mod stag_cap get the smallest and the median f
+//   (0.5 (f_((lam-1)/2) + f_(lam/2)) of f sorted, integer halves);
+//   flat += 1 when the ranking's first (order[t, 0]) and its floor(0.75 lam)-th have equal cv and the
+//   first's fit (fit == nullptr: f) is not below, else flat = 0.
+// flags[t] ORs bits[c] of the criteria c that hold: ftarget: cvbest <= 0 and fbest <= ftarget
+// (after the update); maxfevals: n_eval >= max_evals; maxiter: g >= maxiter; tolfun: the range of
+// this generation's f and the range of the non-NaN entries of funhist[:, b] are both < tolfun;
+// tolflatfitness: flat > tolflatfitness. g[b] counts this generation (>= 1). f is sorted through
+// order when fit and cv are nullptr (order then ranks f), else by an insertion sort. O(k L) (O(k L^2)).
+void record(const std::int64_t* rows, std::int64_t k, const double* f, const double* fit, const double* cv,
+            const std::int64_t* order, const std::int64_t* lam, const std::int64_t* g, const std::int64_t* n_eval,
+            const double* maxiter, const double* X, std::int64_t L, std::int64_t n, const RecordState& st,
+            double tolfun, std::int64_t tolflatfitness, double ftarget, double max_evals, const std::int64_t* bits,
+            std::int64_t* flags);
+
 }  // namespace paretix::cma

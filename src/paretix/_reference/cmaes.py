@@ -128,3 +128,47 @@ def stop_flags(rows, sigma, mean, C, D, pc, Bm, sigma0, stds, g, tolx, tolfacupx
             if np.all(m == m + (0.1 * s * d[a]) * Bm[b][:, a]):
                 w |= axis_bit
         flags[r] = w
+
+
+def record(rows, f, fit, cv, order, lam, g, n_eval, maxiter, X, fbest, cvbest, xbest, best_eval, best_k, improved,
+           flat, funhist, funhist_cap, stag_best, stag_med, stag_cap, tolfun, tolflatfitness, ftarget, max_evals, bits,
+           flags):
+    """One generation's bookkeeping, one instance at a time, from the definitions."""
+    ft_bit, ev_bit, it_bit, fun_bit, flat_bit = (int(x) for x in bits)
+    for t, b in enumerate(rows):
+        lb = int(lam[b])
+        ft = _inf(f[t, :lb])
+        ct = np.zeros(lb) if cv is None else _inf(cv[t, :lb])
+        kb = int(np.lexsort((np.arange(lb), ft, ct))[0])
+        better = ct[kb] < cvbest[b] or (ct[kb] == cvbest[b] and ft[kb] < fbest[b])
+        improved[b] = better
+        if better:
+            xbest[b] = X[b, kb]
+            fbest[b], cvbest[b], best_eval[b], best_k[b] = ft[kb], ct[kb], n_eval[b], kb
+        fs = np.sort(ft)
+        w = 0
+        if cvbest[b] <= 0 and fbest[b] <= ftarget:
+            w |= ft_bit
+        if n_eval[b] >= max_evals:
+            w |= ev_bit
+        if g[b] >= maxiter[b]:
+            w |= it_bit
+        funhist[(g[b] - 1) % funhist_cap[b], b] = fs[0]
+        with np.errstate(invalid="ignore"):
+            hist = funhist[:, b][~np.isnan(funhist[:, b])]
+            if fs[-1] - fs[0] < tolfun and hist.size and hist.max() - hist.min() < tolfun:
+                w |= fun_bit
+        o = order[t, :lb]
+        q = int(0.75 * lb)
+        vals = ft if fit is None else _inf(fit[t, :lb])
+        if ct[o[0]] == ct[o[q]] and not vals[o[0]] < vals[o[q]]:
+            flat[b] += 1
+        else:
+            flat[b] = 0
+        if flat[b] > tolflatfitness:
+            w |= flat_bit
+        if stag_best is not None:
+            pos = (g[b] - 1) % stag_cap[b]
+            stag_best[pos, b] = fs[0]
+            stag_med[pos, b] = 0.5 * (fs[(lb - 1) // 2] + fs[lb // 2])
+        flags[t] = w

@@ -16,7 +16,7 @@ from .niching import associate, niching
 from .nds import KERNELS as _NDS_KERNELS
 from .nds import UNRANKED, crowding_distance, is_nondominated, pareto_rank
 from .cmaes import KERNELS as _CMAES_KERNELS
-from .cmaes import cma_cholesky, cma_decompose, cma_sample, cma_stop_flags, cma_update
+from .cmaes import cma_cholesky, cma_decompose, cma_record, cma_sample, cma_stop_flags, cma_update
 
 KERNELS = {**_NDS_KERNELS, **_NICHING_KERNELS}
 KERNELS.update(_CMAES_KERNELS)
@@ -47,6 +47,7 @@ __all__ = [
     "BackendUnavailableError",
     "cma_cholesky",
     "cma_decompose",
+    "cma_record",
     "cma_sample",
     "cma_stop_flags",
     "cma_update",

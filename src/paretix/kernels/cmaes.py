@@ -21,6 +21,8 @@ from ._backends import Kernel
 PARAM_COLUMNS = ("c_m", "c_sigma", "d_sigma", "c_c", "c_1", "c_mu", "mu_eff", "chi_n")
 #: The criteria of :func:`cma_stop_flags`, in the order of its ``bits`` argument.
 STOP_CRITERIA = ("tolx", "tolfacupx", "noeffectaxis", "noeffectcoord", "conditioncov", "invalid")
+#: The criteria of :func:`cma_record`, in the order of its ``bits`` argument.
+RECORD_CRITERIA = ("ftarget", "maxfevals", "maxiter", "tolfun", "tolflatfitness")
 
 _SAMPLE = Kernel(
     "cma_sample",
@@ -52,6 +54,14 @@ _STOP = Kernel(
         "native": "paretix._core:cma_stop_flags",
         "numba": "paretix.kernels._numba.cmaes:stop_flags",
         "reference": "paretix._reference.cmaes:stop_flags",
+    },
+)
+_RECORD = Kernel(
+    "cma_record",
+    {
+        "native": "paretix._core:cma_record",
+        "numba": "paretix.kernels._numba.cmaes:record",
+        "reference": "paretix._reference.cmaes:record",
     },
 )
 _CHOLESKY = Kernel(
@@ -390,4 +400,119 @@ def cma_stop_flags(rows, sigma, mean, C, D, pc, Bm, sigma0, stds, g, /, *, tolx,
     return flags
 
 
-KERNELS = {k.name: k for k in (_SAMPLE, _SAMPLE_DRAW, _UPDATE, _DECOMPOSE, _CHOLESKY, _STOP)}
+def cma_record(rows, f, order, lam, g, n_eval, maxiter, X, fbest, cvbest, xbest, best_eval, best_k, improved,
+               flat, funhist, funhist_cap, /, *, fit=None, cv=None, stag_best=None, stag_med=None, stag_cap=None,
+               tolfun, tolflatfitness, ftarget=-np.inf, max_evals=np.inf, bits=None, backend=None) -> np.ndarray:
+    """One generation's bookkeeping after :func:`cma_update`, in place: the best so far, the
+    histories of the stopping criteria and the criteria on f values, one flag word per row.
+
+    Row ``t`` of the generation's arrays belongs to instance ``b = rows[t]``; its first
+    ``lam[b]`` columns are its samples. Values are compared with NaN counted as +inf.
+
+    Parameters
+    ----------
+    rows : array_like of int, shape (k,)
+        Instances (indices into the (B, ...) state arrays, distinct, ``0 <= rows < B``).
+    f : array_like, shape (k, L)
+        This generation's objective values.
+    order : array_like of int, shape (k, L)
+        The ranking :func:`cma_update` returned for the same rows (by (cv, fit, index)).
+    lam, g, n_eval : (B,) int
+        Population sizes, generations of the current run (this one included) and evaluations.
+    maxiter : (B,) float
+        Generation limit of each instance's current run.
+    X : (B, L, n)
+        The evaluated points (the best one is copied out of it).
+    fbest, cvbest : (B,) float; xbest : (B, n); best_eval, best_k : (B,) int; improved : (B,) uint8
+        The best so far (updated in place): the sample of this generation that is first by
+        ``(cv, f, index)`` replaces it when its ``cv`` is smaller, or equal with a smaller ``f``;
+        then ``best_eval = n_eval``, ``best_k`` = its column, and ``improved`` is 1 (else 0).
+    flat : (B,) int
+        Consecutive generations with flat fitness (updated): +1 when the first of the ranking and
+        the one at ``floor(0.75 lam)`` have equal cv and the first's ``fit`` is not below, else 0.
+    funhist : (W, B) float; funhist_cap : (B,) int
+        Ring of each generation's best f (NaN = empty): entry ``(g - 1) mod funhist_cap`` is set.
+    fit : (k, L), optional
+        The ranked values (f plus a bound penalty); None: f.
+    cv : (k, L), optional
+        Constraint violations; None: all zero.
+    stag_best, stag_med : (W', B) float; stag_cap : (B,) int, optional
+        Rings of each generation's best and median f (the tolstagnation windows), set at
+        ``(g - 1) mod stag_cap``; None: not recorded.
+    tolfun, tolflatfitness, ftarget, max_evals : float
+    bits : array_like of int, shape (5,), optional
+        The word bit of each criterion in :data:`RECORD_CRITERIA` order (default ``1 << c``).
+    backend : {"native", "numba", "reference"}, optional
+
+    Returns
+    -------
+    numpy.ndarray of int64, shape (k,)
+        ``ftarget``: ``cvbest <= 0`` and ``fbest <= ftarget`` (after the update);
+        ``maxfevals``: ``n_eval >= max_evals``; ``maxiter``: ``g >= maxiter``; ``tolfun``: the
+        range of this generation's f and the range of the non-NaN entries of ``funhist[:, b]``
+        both ``< tolfun``; ``tolflatfitness``: ``flat > tolflatfitness``. All backends give the
+        same words and state. O(k L) (O(k L^2) when ``fit`` or ``cv`` is given, which sorts f).
+    """
+    X = np.ascontiguousarray(X, dtype=np.float64)
+    if X.ndim != 3:
+        raise ValueError(f"X must have shape (B, L, n), got {X.shape}")
+    B, L, n = X.shape
+    rows = np.ascontiguousarray(rows, dtype=np.int64)
+    if rows.ndim != 1:
+        raise ValueError(f"rows must be 1-D, got shape {rows.shape}")
+    if rows.size and (rows.min() < 0 or rows.max() >= B or np.unique(rows).size != rows.size):
+        raise ValueError(f"rows must be distinct and lie in [0, {B}), got {rows}")
+    k = rows.size
+    f = _input(f, "f", (k, L))
+    fit = None if fit is None else _input(fit, "fit", (k, L))
+    cv = None if cv is None else _input(cv, "cv", (k, L))
+    order = _input(order, "order", (k, L), np.int64)
+    lam = _lam(lam, B, L)
+    g, n_eval = _input(g, "g", (B,), np.int64), _input(n_eval, "n_eval", (B,), np.int64)
+    maxiter = _input(maxiter, "maxiter", (B,))
+    fbest, cvbest = _state(fbest, "fbest", (B,)), _state(cvbest, "cvbest", (B,))
+    xbest = _state(xbest, "xbest", (B, n))
+    best_eval, best_k, flat = (_state_int(a, name, (B,)) for a, name in
+                               ((best_eval, "best_eval"), (best_k, "best_k"), (flat, "flat")))
+    improved = _state_int(improved, "improved", (B,), np.uint8)
+    funhist = _state(funhist, "funhist", (getattr(funhist, "shape", (0,))[0], B))
+    funhist_cap = _caps(funhist_cap, "funhist_cap", B, funhist.shape[0])
+    if (stag_best is None) != (stag_med is None) or (stag_best is None) != (stag_cap is None):
+        raise ValueError("stag_best, stag_med and stag_cap must be given together")
+    if stag_best is not None:
+        stag_best = _state(stag_best, "stag_best", (getattr(stag_best, "shape", (0,))[0], B))
+        stag_med = _state(stag_med, "stag_med", stag_best.shape)
+        stag_cap = _caps(stag_cap, "stag_cap", B, stag_best.shape[0])
+    ok = (order[:, 0] >= 0) & (order.max(axis=1) < L) if k else np.ones(0, dtype=bool)
+    if not ok.all():
+        raise ValueError(f"order must hold column indices in [0, {L}) (from cma_update), got {order[~ok][0]}")
+    if k and (g[rows] < 1).any():
+        raise ValueError("g must count this generation (>= 1) for every row")
+    bits = (np.left_shift(1, np.arange(len(RECORD_CRITERIA)), dtype=np.int64) if bits is None
+            else _input(bits, "bits", (len(RECORD_CRITERIA),), np.int64))
+    flags = np.empty(k, dtype=np.int64)
+    _, impl = _RECORD.resolve(backend)
+    impl(rows, f, fit, cv, order, lam, g, n_eval, maxiter, X, fbest, cvbest, xbest, best_eval, best_k, improved, flat,
+         funhist, funhist_cap, stag_best, stag_med, stag_cap, float(tolfun), int(tolflatfitness), float(ftarget),
+         float(max_evals), bits, flags)
+    return flags
+
+
+def _state_int(a, name: str, shape: tuple, dtype=np.int64) -> np.ndarray:
+    """An integer array updated in place: exactly ``dtype``, C-contiguous, writable, of ``shape``."""
+    if not isinstance(a, np.ndarray) or a.dtype != dtype or not a.flags.c_contiguous or not a.flags.writeable:
+        raise TypeError(f"{name} must be a writable C-contiguous {np.dtype(dtype).name} numpy array (it is updated "
+                        f"in place), got {type(a).__name__} {getattr(a, 'dtype', '')}")
+    if a.shape != shape:
+        raise ValueError(f"{name} must have shape {shape}, got {a.shape}")
+    return a
+
+
+def _caps(cap, name: str, B: int, W: int) -> np.ndarray:
+    cap = _input(cap, name, (B,), np.int64)
+    if B and (cap.min() < 1 or cap.max() > W):
+        raise ValueError(f"{name} values must lie in [1, {W}] (the ring's rows), got {cap.min()}..{cap.max()}")
+    return cap
+
+
+KERNELS = {k.name: k for k in (_SAMPLE, _SAMPLE_DRAW, _UPDATE, _DECOMPOSE, _CHOLESKY, _STOP, _RECORD)}

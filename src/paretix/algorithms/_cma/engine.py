@@ -140,13 +140,15 @@ class Engine:
 
     # -- configuration -------------------------------------------------------------------------
     def _select_backend(self, backend) -> None:
-        from ...kernels.cmaes import _CHOLESKY, _DECOMPOSE, _SAMPLE, _SAMPLE_DRAW, _STOP, _UPDATE, STOP_CRITERIA
+        from ...kernels.cmaes import (_CHOLESKY, _DECOMPOSE, _RECORD, _SAMPLE, _SAMPLE_DRAW, _STOP, _UPDATE,
+                                      RECORD_CRITERIA, STOP_CRITERIA)
 
         self._stop_bits = np.array([stopping.BIT[c] for c in STOP_CRITERIA], dtype=np.int64)
+        self._record_bits = np.array([stopping.BIT[c] for c in RECORD_CRITERIA], dtype=np.int64)
         if backend == "xp" or self.xp is not np or (backend is None and not self.diagonal and self.n > KERNEL_MAX_N):
             self.backend = "xp"
             self._k_sample = self._k_update = self._k_decompose = self._k_stop = self._k_cholesky = None
-            self._k_sample_draw = None
+            self._k_sample_draw = self._k_record = None
             return
         name, self._k_sample = _SAMPLE.resolve(backend)
         _, self._k_sample_draw = _SAMPLE_DRAW.resolve(name)
@@ -154,6 +156,8 @@ class Engine:
         _, self._k_decompose = _DECOMPOSE.resolve(name)
         _, self._k_cholesky = _CHOLESKY.resolve(name)
         _, self._k_stop = _STOP.resolve(name)
+        # the bookkeeping of tell (best so far, histories, the criteria on f): None = stopping.check
+        _, self._k_record = _RECORD.resolve(name)
         self.backend = name
 
     def _stag_len(self, lam) -> np.ndarray:
@@ -348,9 +352,8 @@ class Engine:
             cvr = self._clean(xp.asarray(cv, dtype=np.float64)[sel], lam, padded)
         self.n_eval[sel] += lam
         self.n_iter[sel] += 1
-        # Ranked by f alone (no constraints, no bound penalty): the kernel's ranking sorts f.
-        by_order = cvr is None and not self.bounded and self.backend != "xp"
-        f_sorted = None if by_order else xp.sort(Fr, axis=1)
+        record = self._k_record is not None  # the kernels record (cma_record); else stopping.check
+        f_sorted = None if record and not self.bounded else xp.sort(Fr, axis=1)
         fit = Fr
         if self.bounded:
             C = self.C[sel]
@@ -362,14 +365,18 @@ class Engine:
                 with np.errstate(invalid="ignore"):
                     fit = Fr + pen
         order = self._update(rows, full, fit, cvr)
-        if by_order:  # order is -1 after lam, where Fr's last (padded) column holds +inf
-            f_sorted = np.take_along_axis(Fr, order, axis=1)
-        # with by_order, order[:, 0] is the first of the smallest f: argmin's pick (ties by index)
-        self._update_best(rows, sel, Fr, cvr, best=(order[:, 0], f_sorted[:, 0]) if by_order else None)
-        ar = np.arange(rows.size)
-        f_median = 0.5 * (f_sorted[ar, (lam - 1) // 2] + f_sorted[ar, lam // 2]) if self.tolstagnation_on else None
         self.g[sel] += 1
-        flags = stopping.check(self, rows, sel, f_sorted, f_median, fit, cvr, fit is not Fr)
+        if record:
+            flags = stopping.check_kernel(self, rows, sel, Fr, None if fit is Fr else fit, cvr, order)
+        else:
+            self._update_best(rows, sel, Fr, cvr)
+            ar = np.arange(rows.size)
+            f_median = (0.5 * (f_sorted[ar, (lam - 1) // 2] + f_sorted[ar, lam // 2])
+                        if self.tolstagnation_on else None)
+            flags = stopping.check(self, rows, sel, f_sorted, f_median, fit, cvr, fit is not Fr)
+        self._end_stopped(rows, flags)
+
+    def _end_stopped(self, rows, flags) -> None:
         stopped = np.flatnonzero(flags)
         if stopped.size:
             self._end_runs(rows[stopped], flags[stopped])
@@ -382,23 +389,18 @@ class Engine:
             A[xp.asarray(np.arange(self.L)[None, :] >= lam[:, None])] = xp.inf
         return A
 
-    def _update_best(self, rows, sel, Fr, cvr, best=None) -> None:
-        """Best so far (feasible first, then least violation) from this generation's ``Fr``;
-        ``best`` = (k, f) of each row's best sample when the caller already has them (no cv)."""
+    def _update_best(self, rows, sel, Fr, cvr) -> None:
+        """Best so far by (cv, f, index) (feasible first, then least violation) from this
+        generation's ``Fr`` (the array path; ``cma_record`` on the kernel path)."""
         xp = self.xp
         ar = np.arange(rows.size)
-        if best is not None:
-            k, f_new = best
+        if cvr is None:
+            k = _host(xp.argmin(Fr, axis=1))
             cv_new = np.zeros(rows.size)
         else:
-            if cvr is None:
-                k = _host(xp.argmin(Fr, axis=1))
-                cv_new = np.zeros(rows.size)
-            else:
-                cmin = cvr.min(axis=1)
-                k = _host(xp.argmin(xp.where(cvr == cmin[:, None], Fr, xp.inf), axis=1))
-                cv_new = _host(cmin)
-            f_new = _host(Fr[ar, k])
+            k = _host(stopping.lexsort2(xp, Fr, cvr)[:, 0])
+            cv_new = _host(cvr[ar, k])
+        f_new = _host(Fr[ar, k])
         cvb, fb = self.cvbest[sel], self.fbest[sel]
         better = (cv_new < cvb) | ((cv_new == cvb) & (f_new < fb))
         self.improved[:] = False

@@ -94,13 +94,7 @@ def check(e, rows, sel, f_sorted, f_median, fit, cv, penalised) -> np.ndarray:
                 hist_range = xp.nanmax(hist, axis=0) - xp.nanmin(hist, axis=0)
             flags[small] |= _host(hist_range < e.tolfun) * BIT["tolfun"]
 
-    if e._k_stop is not None:  # the kernel (cma_stop_flags), one pass over each instance's arrays
-        word = np.empty(k, dtype=np.int64)
-        e._k_stop(np.asarray(rows, dtype=np.int64), e.sigma, e.mean, e.C, e.D, e.pc, None if e.diagonal else e.Bm,
-                  e.sigma0, e.stds, e.g, e.tolx, e.tolfacupx, e.tolconditioncov, e._stop_bits, word)
-        flags |= word
-    else:
-        flags |= _coordinate_flags(e, rows, sel, g, k)
+    flags |= _coordinate_word(e, rows, sel, g, k)
 
     # flat fitness on what is ranked: (cv, f + penalty) of the best and of the 75 % quantile
     q = (0.75 * lam).astype(np.int64)
@@ -108,7 +102,7 @@ def check(e, rows, sel, f_sorted, f_median, fit, cv, penalised) -> np.ndarray:
         srt = f_sorted if penalised is False else xp.sort(fit, axis=1)
         flat = _host(~(srt[:, 0] < srt[ar, q]))
     else:
-        order = _lexsort2(xp, fit, cv)
+        order = lexsort2(xp, fit, cv)
         c = xp.take_along_axis(cv, order, axis=1)
         f = xp.take_along_axis(fit, order, axis=1)
         flat = _host((c[:, 0] == c[ar, q]) & ~(f[:, 0] < f[ar, q]))
@@ -118,6 +112,37 @@ def check(e, rows, sel, f_sorted, f_median, fit, cv, penalised) -> np.ndarray:
     if e.tolstagnation_on:
         flags |= _stagnation(e, rows, sel, g, f_best, f_median)
     return flags
+
+
+def check_kernel(e, rows, sel, f, fit, cv, order) -> np.ndarray:
+    """:func:`check` through the kernels (the NumPy path): ``cma_record`` records the best so far
+    and the histories and tests ftarget, maxfevals, maxiter, tolfun and tolflatfitness from this
+    generation's raw ``f`` (k, L), the ranked ``fit`` (None: f itself), ``cv`` and the update's
+    ``order``; ``cma_stop_flags`` tests the per-coordinate criteria. Same flags and state as
+    :func:`check` after :meth:`Engine._update_best`."""
+    k = len(rows)
+    rows = np.asarray(rows, dtype=np.int64)
+    stag = e.tolstagnation_on
+    e.improved[:] = False
+    flags = np.empty(k, dtype=np.int64)
+    e._k_record(rows, f, fit, cv, order, e.lam, e.g, e.n_eval, e.maxiter_run, e.Xe, e.fbest, e.cvbest, e.xbest,
+                e.best_eval, e.best_k, e.improved.view(np.uint8), e.flat, e.funhist, e.funhist_cap,
+                e.stag_best if stag else None, e.stag_med if stag else None, e.stag_cap if stag else None,
+                e.tolfun, e.tolflatfitness, e.ftarget, e.max_evals, e._record_bits, flags)
+    g = e.g[sel]
+    flags |= _coordinate_word(e, rows, sel, g, k)
+    if stag:
+        flags |= _stagnation_test(e, rows, sel, g)
+    return flags
+
+
+def _coordinate_word(e, rows, sel, g, k) -> np.ndarray:
+    if e._k_stop is not None:  # the kernel (cma_stop_flags), one pass over each instance's arrays
+        word = np.empty(k, dtype=np.int64)
+        e._k_stop(np.asarray(rows, dtype=np.int64), e.sigma, e.mean, e.C, e.D, e.pc, None if e.diagonal else e.Bm,
+                  e.sigma0, e.stds, e.g, e.tolx, e.tolfacupx, e.tolconditioncov, e._stop_bits, word)
+        return word
+    return _coordinate_flags(e, rows, sel, g, k)
 
 
 def _coordinate_flags(e, rows, sel, g, k) -> np.ndarray:
@@ -157,7 +182,7 @@ def _ring_write(hist, rows, pos, values) -> None:
         hist[pos, rows] = values
 
 
-def _lexsort2(xp, f, cv):
+def lexsort2(xp, f, cv):
     order = xp.argsort(f, axis=1, kind="stable")
     return xp.take_along_axis(order, xp.argsort(xp.take_along_axis(cv, order, axis=1), axis=1, kind="stable"), axis=1)
 
@@ -169,6 +194,13 @@ def _stagnation(e, rows, sel, g, f_best, f_median) -> np.ndarray:
     cap = e.stag_cap[sel]
     _ring_write(e.stag_best, rows, (g - 1) % cap, f_best)
     _ring_write(e.stag_med, rows, (g - 1) % cap, f_median)
+    return _stagnation_test(e, rows, sel, g)
+
+
+def _stagnation_test(e, rows, sel, g) -> np.ndarray:
+    """The tolstagnation test of the recorded windows (the full ones, every 5th generation)."""
+    xp = e.xp
+    cap = e.stag_cap[sel]
     out = np.zeros(len(rows), dtype=np.int64)
     due = (g >= cap) & (g % 5 == 0)
     if not due.any():

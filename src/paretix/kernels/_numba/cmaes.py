@@ -519,3 +519,103 @@ def stop_flags(rows, sigma, mean, C, D, pc, Bm, sigma0, stds, g, tolx, tolfacupx
     C2 = C if diagonal else C.reshape(B, n * n)  # C_ii at column i * cstep
     _stop_flags(rows, sigma, mean, C2, 1 if diagonal else n + 1, D, pc, np.zeros((1, 1, 1)) if diagonal else Bm,
                 diagonal, sigma0, stds, g, float(tolx), float(tolfacupx), float(tolconditioncov), bits, flags)
+
+
+@nb.njit(cache=True, nogil=True)
+def _key(v):
+    return np.inf if np.isnan(v) else v
+
+
+@nb.njit(cache=True, nogil=True)
+def _record(rows, f, fit, has_fit, cv, has_cv, order, lam, g, n_eval, maxiter, X, fbest, cvbest, xbest, best_eval,
+            best_k, improved, flat, funhist, funhist_cap, stag_best, stag_med, stag_cap, has_stag, tolfun,
+            tolflatfitness, ftarget, max_evals, bits, flags):
+    n = X.shape[2]
+    W = funhist.shape[0]
+    fs = np.empty(f.shape[1])
+    for t in range(rows.shape[0]):
+        b = rows[t]
+        lb = lam[b]
+        # best of this generation by (cv, f, index)
+        kb = 0
+        for j in range(1, lb):
+            cj = _key(cv[t, j]) if has_cv else 0.0
+            ck = _key(cv[t, kb]) if has_cv else 0.0
+            if cj < ck or (cj == ck and _key(f[t, j]) < _key(f[t, kb])):
+                kb = j
+        f_new = _key(f[t, kb])
+        cv_new = _key(cv[t, kb]) if has_cv else 0.0
+        better = cv_new < cvbest[b] or (cv_new == cvbest[b] and f_new < fbest[b])
+        improved[b] = 1 if better else 0
+        if better:
+            for i in range(n):
+                xbest[b, i] = X[b, kb, i]
+            fbest[b] = f_new
+            cvbest[b] = cv_new
+            best_eval[b] = n_eval[b]
+            best_k[b] = kb
+        # this generation's f sorted (through the ranking when it ranks f alone)
+        if has_fit or has_cv:
+            for i in range(lb):
+                fs[i] = _key(f[t, i])
+            for i in range(1, lb):
+                cur = fs[i]
+                j = i - 1
+                while j >= 0 and cur < fs[j]:
+                    fs[j + 1] = fs[j]
+                    j -= 1
+                fs[j + 1] = cur
+        else:
+            for i in range(lb):
+                fs[i] = _key(f[t, order[t, i]])
+        f_lo = fs[0]
+        w = 0
+        if cvbest[b] <= 0.0 and fbest[b] <= ftarget:
+            w |= bits[0]
+        if n_eval[b] >= max_evals:
+            w |= bits[1]
+        if g[b] >= maxiter[b]:
+            w |= bits[2]
+        funhist[(g[b] - 1) % funhist_cap[b], b] = f_lo
+        if fs[lb - 1] - f_lo < tolfun:
+            hi = np.nan
+            lo = np.nan
+            for r in range(W):
+                v = funhist[r, b]
+                if not np.isnan(v):
+                    if np.isnan(hi) or v > hi:
+                        hi = v
+                    if np.isnan(lo) or v < lo:
+                        lo = v
+            if hi - lo < tolfun:
+                w |= bits[3]
+        # flat fitness on what is ranked: the best and the 75 % quantile of the ranking
+        o0 = order[t, 0]
+        oq = order[t, int(0.75 * lb)]
+        c0 = _key(cv[t, o0]) if has_cv else 0.0
+        cq = _key(cv[t, oq]) if has_cv else 0.0
+        v0 = _key(fit[t, o0]) if has_fit else _key(f[t, o0])
+        vq = _key(fit[t, oq]) if has_fit else _key(f[t, oq])
+        if c0 == cq and not v0 < vq:
+            flat[b] += 1
+        else:
+            flat[b] = 0
+        if flat[b] > tolflatfitness:
+            w |= bits[4]
+        if has_stag:
+            pos = (g[b] - 1) % stag_cap[b]
+            stag_best[pos, b] = f_lo
+            stag_med[pos, b] = 0.5 * (fs[(lb - 1) // 2] + fs[lb // 2])
+        flags[t] = w
+
+
+def record(rows, f, fit, cv, order, lam, g, n_eval, maxiter, X, fbest, cvbest, xbest, best_eval, best_k, improved,
+           flat, funhist, funhist_cap, stag_best, stag_med, stag_cap, tolfun, tolflatfitness, ftarget, max_evals, bits,
+           flags):
+    dummy = np.zeros((1, 1))
+    has_stag = stag_best is not None
+    _record(rows, f, dummy if fit is None else fit, fit is not None, dummy if cv is None else cv, cv is not None,
+            order, lam, g, n_eval, maxiter, X, fbest, cvbest, xbest, best_eval, best_k, improved, flat, funhist,
+            funhist_cap, stag_best if has_stag else dummy, stag_med if has_stag else dummy,
+            stag_cap if has_stag else np.ones(1, dtype=np.int64), has_stag, float(tolfun), int(tolflatfitness),
+            float(ftarget), float(max_evals), bits, flags)
