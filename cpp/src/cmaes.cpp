@@ -83,6 +83,18 @@ void sample_n(const double* mean, const double* sigma, const double* Bm, const d
         for (int64_t j = 0; j < n; ++j) BDt[sz(j * n + i)] = Bb[i * n + j] * d[j];
     }
     const double* bdt = BDt.data();
+    // A lower triangular Bm (a Cholesky factor): with drawn z, which is always finite, the terms
+    // of its upper triangle add exactly +0 to a sum that is never -0, so they can be skipped with
+    // the same bits (given Z may hold inf, where 0 * inf is NaN: that path keeps every term).
+    bool lower = false;
+    if constexpr (N > 0 && !std::is_same_v<G, GivenZ>) {
+      if (Bm) {
+        lower = true;
+        const double* Bb = Bm + b * N * N;
+        for (int64_t i = 0; i < N; ++i)
+          for (int64_t j = i + 1; j < N; ++j) lower = lower && Bb[i * N + j] == 0.0;
+      }
+    }
     for (int64_t k = 0; k < L; ++k) {
       const int64_t row = (b * L + k) * n;
       double* y = Y + row;
@@ -97,6 +109,17 @@ void sample_n(const double* mean, const double* sigma, const double* Bm, const d
       }
       if (!Bm) {
         for (int64_t i = 0; i < n; ++i) acc[i] = d[i] * z[i];
+      } else if (lower) {
+        // column j has its nonzeros at i >= j: from the even row j & ~1, so whole lane pairs
+        for (int64_t i = 0; i < n; ++i) acc[i] = 0.0;
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC unroll 32
+#endif
+        for (int64_t j = 0; j < n; ++j) {
+          const double zj = z[j];
+          const double* col = bdt + j * n;
+          for (int64_t i = j & ~int64_t{1}; i < n; ++i) acc[i] += col[i] * zj;
+        }
       } else {
         // y[i] = sum_j (Bm[i,j] D[j]) z[j], accumulated in increasing j (axpy form, vectorises over i;
         // skipping the zeros of a triangular Bm measured slower: the loop loses its fixed length).
