@@ -713,38 +713,65 @@ bool factor_one(double* Cb, int64_t n_rt, double* Ab, std::vector<double>& Bt, s
   return true;
 }
 
-// factor_one's arithmetic for two instances at once (fixed N > 0), lane l of every vector holding
-// instance l, so each lane computes exactly what factor_one computes. Returns false, writing
-// nothing, when a pivot of either instance fails: the caller then factors (and repairs) them one
-// by one.
-template <int64_t N>
-bool factor_pair(const double* C0, const double* C1, double* A0, double* A1) {
+// factor_one's arithmetic for 2 P instances at once (fixed N > 0): P independent vector chains, each
+// two-lane vector holding instances 2p and 2p + 1, so each lane computes exactly what factor_one
+// computes, and the P sqrt/division chains overlap. Returns false, writing nothing, when a pivot
+// of any instance fails: the caller then factors (and repairs) them one by one.
+template <int64_t N, int P>
+bool factor_lanes(double* const* C, double* const* A) {
   using simd2::V2;
-  double dmax0 = 0.0, dmax1 = 0.0;
-  for (int64_t i = 0; i < N; ++i) dmax0 = std::max(dmax0, C0[i * N + i]), dmax1 = std::max(dmax1, C1[i * N + i]);
-  const double tol0 = dmax0 * 1e-20, tol1 = dmax1 * 1e-20;
-  if (!(dmax0 > 0.0 && std::isfinite(dmax0) && dmax1 > 0.0 && std::isfinite(dmax1))) return false;
-  V2 M[N * N];
-  for (int64_t i = 0; i < N; ++i)
-    for (int64_t k = 0; k <= i; ++k) M[i * N + k] = simd2::make2(C0[i * N + k], C1[i * N + k]);
-  for (int64_t j = 0; j < N; ++j) {
-    const V2 d = M[j * N + j];
-    if (!(d[0] > tol0 && std::isfinite(d[0]) && d[1] > tol1 && std::isfinite(d[1]))) return false;
-    const V2 ajj = simd2::sqrt2(d);
-    const V2 inv = simd2::splat(1.0) / ajj;
-    M[j * N + j] = ajj;
-    for (int64_t i = j + 1; i < N; ++i) M[i * N + j] = M[i * N + j] * inv;
-    for (int64_t i = j + 1; i < N; ++i) {
-      const V2 aij = M[i * N + j];
-      for (int64_t k = j + 1; k <= i; ++k) M[i * N + k] -= aij * M[k * N + j];
-    }
+  double tol[2 * P];
+  for (int l = 0; l < 2 * P; ++l) {
+    double dmax = 0.0;
+    for (int64_t i = 0; i < N; ++i) dmax = std::max(dmax, C[l][i * N + i]);
+    if (!(dmax > 0.0 && std::isfinite(dmax))) return false;
+    tol[l] = dmax * 1e-20;
   }
-  for (int64_t i = 0; i < N; ++i) {
-    for (int64_t k = 0; k <= i; ++k) A0[i * N + k] = M[i * N + k][0], A1[i * N + k] = M[i * N + k][1];
-    for (int64_t k = i + 1; k < N; ++k) A0[i * N + k] = 0.0, A1[i * N + k] = 0.0;
+  V2 M[P][N * N];
+  for (int p = 0; p < P; ++p)
+    for (int64_t i = 0; i < N; ++i)
+      for (int64_t k = 0; k <= i; ++k) M[p][i * N + k] = simd2::make2(C[2 * p][i * N + k], C[2 * p + 1][i * N + k]);
+  for (int64_t j = 0; j < N; ++j) {
+    for (int p = 0; p < P; ++p) {
+      const V2 d = M[p][j * N + j];
+      if (!(d[0] > tol[2 * p] && std::isfinite(d[0]) && d[1] > tol[2 * p + 1] && std::isfinite(d[1]))) return false;
+      const V2 ajj = simd2::sqrt2(d);
+      const V2 inv = simd2::splat(1.0) / ajj;
+      M[p][j * N + j] = ajj;
+      for (int64_t i = j + 1; i < N; ++i) M[p][i * N + j] = M[p][i * N + j] * inv;
+    }
+    for (int64_t i = j + 1; i < N; ++i)
+      for (int64_t k = j + 1; k <= i; ++k)
+        for (int p = 0; p < P; ++p) M[p][i * N + k] -= M[p][i * N + j] * M[p][k * N + j];
+  }
+  for (int p = 0; p < P; ++p) {
+    double* A0 = A[2 * p];
+    double* A1 = A[2 * p + 1];
+    for (int64_t i = 0; i < N; ++i) {
+      for (int64_t k = 0; k <= i; ++k) A0[i * N + k] = M[p][i * N + k][0], A1[i * N + k] = M[p][i * N + k][1];
+      for (int64_t k = i + 1; k < N; ++k) A0[i * N + k] = 0.0, A1[i * N + k] = 0.0;
+    }
   }
   return true;
 }
+
+// Instances b..b+W-1 when all are selected and factor_lanes<N, W / 2> succeeds on them.
+template <int64_t N, int W>
+bool factor_block(double* C, const std::uint8_t* which, int64_t B, int64_t b, double* A) {
+  if (b + W > B) return false;
+  double* c[W];
+  double* a[W];
+  for (int l = 0; l < W; ++l) {
+    if (!which[b + l]) return false;
+    c[l] = C + (b + l) * N * N;
+    a[l] = A + (b + l) * N * N;
+  }
+  return factor_lanes<N, W / 2>(c, a);
+}
+
+// Instances factored together (4 vector chains; measured at n = 10, 1000 instances: 140 ns per
+// instance with 2, 113 with 4, 105 with 8).
+constexpr int kFactorWidth = 8;
 
 template <int64_t N>
 std::int64_t cholesky_n(double* C, const std::uint8_t* which, int64_t B, int64_t n, double* A) {
@@ -753,8 +780,11 @@ std::int64_t cholesky_n(double* C, const std::uint8_t* which, int64_t B, int64_t
   for (int64_t b = 0; b < B; ++b) {
     if (!which[b]) continue;
     if constexpr (N > 0) {
-      if (b + 1 < B && which[b + 1] && factor_pair<N>(C + b * N * N, C + (b + 1) * N * N, A + b * N * N,
-                                                      A + (b + 1) * N * N)) {
+      if (factor_block<N, kFactorWidth>(C, which, B, b, A)) {
+        b += kFactorWidth - 1;
+        continue;
+      }
+      if (factor_block<N, 2>(C, which, B, b, A)) {
         ++b;
         continue;
       }

@@ -340,7 +340,7 @@ def _covariances(seed, B, n):
     return C, bad
 
 
-@pytest.mark.parametrize(("B", "n"), [(0, 3), (1, 1), (5, 4), (8, 10), (6, 17)])
+@pytest.mark.parametrize(("B", "n"), [(0, 3), (1, 1), (5, 4), (8, 10), (6, 17), (21, 10), (19, 7)])  # blocks of 8, pairs, singles
 def test_cholesky_backends_agree(B, n):
     C, bad = _covariances(B * 10 + n, B, n)
     results = {}
