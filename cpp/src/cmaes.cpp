@@ -246,7 +246,10 @@ void update_n(const double* f, const double* cv, const int64_t* lam, const doubl
       nps2 += psb[i] * psb[i];
     }
     const double nps = std::sqrt(nps2);
-    const double corr = std::sqrt(1.0 - std::pow(1.0 - cs, 2.0 * static_cast<double>(g[b] + 1)));
+    // (1 - c_s)^k <= exp(-c_s k) <= 2^-60 once c_s k >= 42, so 1 - (1 - c_s)^k rounds to exactly
+    // 1 (pow is within an ulp): skipping pow there gives the same bits as computing it.
+    const double k_corr = 2.0 * static_cast<double>(g[b] + 1);
+    const double corr = cs * k_corr >= 42.0 ? 1.0 : std::sqrt(1.0 - std::pow(1.0 - cs, k_corr));
     const double hs = nps / corr < (1.4 + 2.0 / (dn + 1.0)) * chin ? 1.0 : 0.0;
     hsig[b] = hs;
     double* pcb = pc + b * n;
