@@ -170,26 +170,61 @@ void sample_draw_pcg64(std::uint64_t* state, const std::uint64_t* inc, const dou
 
 namespace {
 
+// Populations up to this size are ranked by counting (count_ranks), larger ones by sorting.
+constexpr int64_t kCountMax = 32;
+
+// idx[rank(i)] = i with rank(i) = #{j: (kc_j, kf_j, j) < (kc_i, kf_i, i)}, the comparisons in
+// two-lane vectors without a data-dependent branch: an insertion sort mispredicts about once per
+// element on random f, which made the ranking a third of cma_update's time at lambda = 10
+// (measured inside the update with f varying: 338 -> 270 ns per instance). The keys hold no NaN,
+// so the order is strict and total and rank() is the permutation every correct sort gives.
+// Without CV the kc keys are not read.
+template <bool CV>
+void count_ranks(const double* kc, const double* kf, int64_t lam, int64_t* idx) {
+  using simd2::M2;
+  using simd2::V2;
+  constexpr double kInfKey = std::numeric_limits<double>::infinity();
+  const int64_t np = (lam + 1) / 2;  // key pairs; an odd count is padded with +inf at index lam
+  V2 F[kCountMax / 2], Cv[kCountMax / 2];
+  for (int64_t p = 0; p < np; ++p) {
+    const bool pad = 2 * p + 1 >= lam;
+    F[p] = simd2::make2(kf[2 * p], pad ? kInfKey : kf[2 * p + 1]);
+    if constexpr (CV) Cv[p] = simd2::make2(kc[2 * p], pad ? kInfKey : kc[2 * p + 1]);
+  }
+  for (int64_t i = 0; i < lam; ++i) {
+    const V2 fi = simd2::splat(kf[i]);
+    M2 count = simd2::mask2(0, 0);
+    for (int64_t p = 0; p < np; ++p) {
+      // the pad (index lam > i) never counts: +inf is not below any key, and equal ones come after
+      const M2 before = simd2::mask2(-static_cast<int64_t>(2 * p < i), -static_cast<int64_t>(2 * p + 1 < i));
+      M2 lower = (F[p] < fi) | ((F[p] == fi) & before);
+      if constexpr (CV) {
+        const V2 ci = simd2::splat(kc[i]);
+        lower = (Cv[p] < ci) | ((Cv[p] == ci) & lower);
+      }
+      count -= lower;  // a true comparison is all ones: -1
+    }
+    idx[count[0] + count[1]] = i;
+  }
+}
+
 // Indices 0..lam-1 sorted by (cv, f, index) with NaN as +inf, into idx (lam entries). The keys
-// are read once; small populations use insertion sort (the order is strict and total, so every
-// sort gives the same result).
+// are read once; small populations are ranked by counting, larger ones sorted (the order is
+// strict and total, so both give the same result).
 void rank_into(const double* f, const double* cv, int64_t lam, double* kc, double* kf, int64_t* idx) {
   for (int64_t i = 0; i < lam; ++i) kc[i] = cv ? key(cv[i]) : 0.0, kf[i] = key(f[i]), idx[i] = i;
-  auto less = [&](int64_t a, int64_t b) {
+  if (lam <= kCountMax) {
+    if (cv)
+      count_ranks<true>(kc, kf, lam, idx);
+    else
+      count_ranks<false>(kc, kf, lam, idx);
+    return;
+  }
+  std::sort(idx, idx + lam, [&](int64_t a, int64_t b) {
     if (kc[a] != kc[b]) return kc[a] < kc[b];
     if (kf[a] != kf[b]) return kf[a] < kf[b];
     return a < b;
-  };
-  if (lam > 32) {
-    std::sort(idx, idx + lam, less);
-    return;
-  }
-  for (int64_t i = 1; i < lam; ++i) {
-    const int64_t cur = idx[i];
-    int64_t j = i - 1;
-    while (j >= 0 && less(cur, idx[j])) idx[j + 1] = idx[j], --j;
-    idx[j + 1] = cur;
-  }
+  });
 }
 
 // update() with n == N (N = 0: n == n_rt); the arithmetic is the same for every N.

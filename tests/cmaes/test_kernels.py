@@ -200,6 +200,28 @@ def test_ranking_property(lam, data_seed, ties):
         np.testing.assert_array_equal(order[0], expected)
 
 
+@given(lam=st.integers(1, 40), pad=st.integers(0, 3), data_seed=st.integers(0, 2**32 - 1), with_cv=st.booleans())
+def test_ranking_counts_and_sorts_alike(lam, pad, data_seed, with_cv):
+    """Populations up to 32 are ranked by counting in C++, larger ones sorted: either way the order
+    is (cv, f, index) with NaN as +inf, -0.0 tied with 0.0, and the padded columns left out."""
+    rng = np.random.default_rng(data_seed)
+    L = lam + pad
+    f = rng.choice([-0.0, 0.0, 1.0, -1.0, np.inf, np.nan, 2.5], size=(1, L)) + (rng.random((1, L)) < 0.3) * rng.random(
+        (1, L))
+    cv = rng.choice([0.0, 0.0, 0.5, np.nan, np.inf], size=(1, L)) if with_cv else None
+    d = _state(data_seed % 1000, 1, 3, L, lam_min=L)
+    lam_arr = np.array([lam])
+    kf = np.where(np.isnan(f[0, :lam]), np.inf, f[0, :lam])
+    kc = np.zeros(lam) if cv is None else np.where(np.isnan(cv[0, :lam]), np.inf, cv[0, :lam])
+    expected = np.lexsort((np.arange(lam), kf, kc))
+    for backend in kernel_backends("cma_update"):
+        s = _copy(d["state"])
+        order, _ = cma_update(f, d["Z"], d["Z"].copy(), lam_arr, d["weights"], d["params"], d["g"], s["mean"],
+                              s["sigma"], s["C"], s["ps"], s["pc"], d["Bm"], cv=cv, backend=backend)
+        np.testing.assert_array_equal(order[0, :lam], expected, err_msg=backend)
+        assert (order[0, lam:] == -1).all()
+
+
 def test_state_arrays_must_be_updatable():
     d = _state(1, 2, 3, 4)
     s = d["state"]

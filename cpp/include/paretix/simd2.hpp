@@ -59,6 +59,7 @@ inline V2 operator-(V2 a, V2 b) { return {{a.v[0] - b.v[0], a.v[1] - b.v[1]}}; }
 inline V2 operator*(V2 a, V2 b) { return {{a.v[0] * b.v[0], a.v[1] * b.v[1]}}; }
 inline V2 operator/(V2 a, V2 b) { return {{a.v[0] / b.v[0], a.v[1] / b.v[1]}}; }
 inline V2& operator-=(V2& a, V2 b) { return a = a - b; }
+inline M2& operator-=(M2& a, M2 b) { return a = M2{{a.v[0] - b.v[0], a.v[1] - b.v[1]}}; }
 #endif
 inline V2 sqrt2(V2 a) { return make2(std::sqrt(a[0]), std::sqrt(a[1])); }
 inline void store2(double* p, V2 v) { std::memcpy(p, &v, sizeof v); }
