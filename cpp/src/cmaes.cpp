@@ -912,11 +912,14 @@ void record(const int64_t* rows, int64_t k, const double* f, const double* fit, 
     const double* ct = cv ? cv + t * L : nullptr;
     const double* vt = fit ? fit + t * L : ft;
     const int64_t* ot = order + t * L;
-    // this generation's best by (cv, f, index)
-    int64_t kb = 0;
-    for (int64_t j = 1; j < lb; ++j) {
-      const double cj = ct ? key(ct[j]) : 0.0, ck = ct ? key(ct[kb]) : 0.0;
-      if (cj < ck || (cj == ck && key(ft[j]) < key(ft[kb]))) kb = j;
+    // this generation's best by (cv, f, index): the ranking's first unless it ranks f + penalty
+    int64_t kb = ot[0];
+    if (fit) {
+      kb = 0;
+      for (int64_t j = 1; j < lb; ++j) {
+        const double cj = ct ? key(ct[j]) : 0.0, ck = ct ? key(ct[kb]) : 0.0;
+        if (cj < ck || (cj == ck && key(ft[j]) < key(ft[kb]))) kb = j;
+      }
     }
     const double f_new = key(ft[kb]), cv_new = ct ? key(ct[kb]) : 0.0;
     const bool better = cv_new < st.cvbest[b] || (cv_new == st.cvbest[b] && f_new < st.fbest[b]);

@@ -144,8 +144,9 @@ struct RecordState {
 // flags[t] ORs bits[c] of the criteria c that hold: ftarget: cvbest <= 0 and fbest <= ftarget
 // (after the update); maxfevals: n_eval >= max_evals; maxiter: g >= maxiter; tolfun: the range of
 // this generation's f and the range of the non-NaN entries of funhist[:, b] are both < tolfun;
-// tolflatfitness: flat > tolflatfitness. g[b] counts this generation (>= 1). f is sorted through
-// order when fit and cv are nullptr (order then ranks f), else by an insertion sort. O(k L) (O(k L^2)).
+// tolflatfitness: flat > tolflatfitness. g[b] counts this generation (>= 1). Without fit, order
+// ranks (cv, f, index), so its first entry is the best sample; f is sorted through order when fit
+// and cv are nullptr, else by an insertion sort. O(k L) (O(k L^2)).
 void record(const std::int64_t* rows, std::int64_t k, const double* f, const double* fit, const double* cv,
             const std::int64_t* order, const std::int64_t* lam, const std::int64_t* g, const std::int64_t* n_eval,
             const double* maxiter, const double* X, std::int64_t L, std::int64_t n, const RecordState& st,

@@ -416,7 +416,8 @@ def cma_record(rows, f, order, lam, g, n_eval, maxiter, X, fbest, cvbest, xbest,
     f : array_like, shape (k, L)
         This generation's objective values.
     order : array_like of int, shape (k, L)
-        The ranking :func:`cma_update` returned for the same rows (by (cv, fit, index)).
+        The ranking :func:`cma_update` returned for the same rows (by (cv, fit, index)); without
+        ``fit`` its first entry is taken as the generation's best sample.
     lam, g, n_eval : (B,) int
         Population sizes, generations of the current run (this one included) and evaluations.
     maxiter : (B,) float

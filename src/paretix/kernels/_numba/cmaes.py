@@ -536,13 +536,15 @@ def _record(rows, f, fit, has_fit, cv, has_cv, order, lam, g, n_eval, maxiter, X
     for t in range(rows.shape[0]):
         b = rows[t]
         lb = lam[b]
-        # best of this generation by (cv, f, index)
-        kb = 0
-        for j in range(1, lb):
-            cj = _key(cv[t, j]) if has_cv else 0.0
-            ck = _key(cv[t, kb]) if has_cv else 0.0
-            if cj < ck or (cj == ck and _key(f[t, j]) < _key(f[t, kb])):
-                kb = j
+        # best of this generation by (cv, f, index): the ranking's first unless it ranks f + penalty
+        kb = order[t, 0]
+        if has_fit:
+            kb = 0
+            for j in range(1, lb):
+                cj = _key(cv[t, j]) if has_cv else 0.0
+                ck = _key(cv[t, kb]) if has_cv else 0.0
+                if cj < ck or (cj == ck and _key(f[t, j]) < _key(f[t, kb])):
+                    kb = j
         f_new = _key(f[t, kb])
         cv_new = _key(cv[t, kb]) if has_cv else 0.0
         better = cv_new < cvbest[b] or (cv_new == cvbest[b] and f_new < fbest[b])
