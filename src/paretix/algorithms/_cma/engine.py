@@ -136,6 +136,8 @@ class Engine:
         self.bounds = handler(xp, lower, upper, B, n, int(np.floor(20 + 3 * n / lam0))) if self.bounded else None
         self._pending = False
         self._mask = None
+        self._active = None
+        self._all = np.ones(B, dtype=np.uint8)  # the kernels' instance mask when every one is running
         self._start_runs(np.arange(B), self.lam.copy(), np.ones(B), np.full(B, self.maxiter0), first=True)
 
     # -- configuration -------------------------------------------------------------------------
@@ -268,11 +270,16 @@ class Engine:
 
     # -- ask / tell ----------------------------------------------------------------------------
     def active(self) -> np.ndarray:
-        return np.flatnonzero(~self.done)
+        """Indices of the instances still running (cached until ``done`` or ``lam`` changes,
+        when ``_mask`` is cleared too; do not modify)."""
+        if self._mask is None or self._active is None:
+            self._active = np.flatnonzero(~self.done)
+        return self._active
 
     def mask(self):
         """(B, L) bool: rows to evaluate (active instance, k < lambda); a fresh array."""
         if self._mask is None:  # cleared whenever lam or done changes
+            self._active = None
             self._mask = (np.arange(self.L)[None, :] < self.lam[:, None]) & ~self.done[:, None]
         return self._mask.copy()
 
@@ -285,7 +292,10 @@ class Engine:
         act = self.active()
         full = act.size == self.B
         if not self.diagonal:
-            due = act[((self.g[act] - self.g_eig[act]) >= self.eig_gap[act]) & (self.g[act] > self.g_eig[act])]
+            if full:
+                due = np.flatnonzero(((self.g - self.g_eig) >= self.eig_gap) & (self.g > self.g_eig))
+            else:
+                due = act[((self.g[act] - self.g_eig[act]) >= self.eig_gap[act]) & (self.g[act] > self.g_eig[act])]
             if due.size:
                 self._factor(due, xp_ops.decompose, self._k_decompose, self.Bm, self.D)
                 self.g_eig[due] = self.g[due]
@@ -312,8 +322,11 @@ class Engine:
 
     def _factor(self, idx, array_op, kernel, *out) -> None:
         """Factor C of the instances ``idx`` in place into ``out`` (decomposition or Cholesky)."""
-        which = np.zeros(self.B, dtype=bool)
-        which[idx] = True
+        if len(idx) == self.B:
+            which = self._all.view(bool)
+        else:
+            which = np.zeros(self.B, dtype=bool)
+            which[idx] = True
         if self.backend == "xp":
             array_op(self.xp, self.C, self.xp.asarray(which), *out)
         else:
@@ -382,9 +395,13 @@ class Engine:
             self._end_runs(rows[stopped], flags[stopped])
 
     def _clean(self, A, lam, padded):
-        """NaN -> +inf, and +inf in the padded columns (a fresh array)."""
+        """NaN -> +inf, and +inf in the padded columns: a fresh array, or ``A`` itself when there
+        is nothing to change (tell only reads it)."""
         xp = self.xp
-        A = xp.where(xp.isnan(A), xp.inf, A) if bool(xp.isnan(A).any()) else A.copy()
+        if bool(xp.isnan(A).any()):
+            A = xp.where(xp.isnan(A), xp.inf, A)
+        elif padded:
+            A = A.copy()
         if padded:
             A[xp.asarray(np.arange(self.L)[None, :] >= lam[:, None])] = xp.inf
         return A

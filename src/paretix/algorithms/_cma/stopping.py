@@ -202,9 +202,10 @@ def _stagnation_test(e, rows, sel, g) -> np.ndarray:
     xp = e.xp
     cap = e.stag_cap[sel]
     out = np.zeros(len(rows), dtype=np.int64)
-    due = (g >= cap) & (g % 5 == 0)
+    due = g % 5 == 0
     if not due.any():
         return out
+    due &= g >= cap
     for T in np.unique(cap[due]):
         grp = np.flatnonzero(due & (cap == T))
         r = rows[grp]
