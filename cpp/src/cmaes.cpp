@@ -865,14 +865,16 @@ void stop_flags(const int64_t* rows, int64_t k, const double* sigma, const doubl
     const double up_scale = tolfacupx * sigma0[b];
     bool small = true, up = false, coord = false, finite = std::isfinite(s) && s > 0.0, nan_d = false;
     double dmax = -std::numeric_limits<double>::infinity(), dmin = std::numeric_limits<double>::infinity();
+    // Every comparison is evaluated (bitwise & and |, no short-circuit branches): the same
+    // flags, without mispredictions when a criterion's outcome varies between instances.
     for (int64_t i = 0; i < n; ++i) {
       const double v = diagonal ? C[b * n + i] : C[(b * n + i) * n + i];
       const double sd = s * std::sqrt(v);
-      small = small && sd < tolx && s * std::fabs(p[i]) < tolx;
-      up = up || sd > up_scale * sd0[i];
-      coord = coord || m[i] == m[i] + 0.2 * sd;
-      finite = finite && std::isfinite(m[i]) && std::isfinite(d[i]);
-      nan_d = nan_d || std::isnan(d[i]);
+      small &= (sd < tolx) & (s * std::fabs(p[i]) < tolx);
+      up |= sd > up_scale * sd0[i];
+      coord |= m[i] == m[i] + 0.2 * sd;
+      finite &= std::isfinite(m[i]) & std::isfinite(d[i]);
+      nan_d |= std::isnan(d[i]);
       dmax = std::max(dmax, d[i]);
       dmin = std::min(dmin, d[i]);
     }
@@ -886,10 +888,21 @@ void stop_flags(const int64_t* rows, int64_t k, const double* sigma, const doubl
     if (!diagonal) {
       const int64_t a = g[b] % n;
       const double f = 0.1 * s * d[a];
-      const double* Bb = Bm + b * n * n;
-      bool none = true;
-      for (int64_t j = 0; j < n; ++j) none = none && m[j] == m[j] + f * Bb[j * n + a];
-      if (none) w |= bits[kNoEffectAxis];
+      // A unit eigenvector has an entry of size >= 1/sqrt(n), and m_j + delta != m_j once |delta|
+      // exceeds ulp(m_j) / 2 <= 2^-53 |m_j|: with |f| / sqrt(n) > 2^-51 max |m_j| (a factor 4 to
+      // spare for the product's rounding) the test fails without reading the eigenvectors, which
+      // are most of this kernel's memory traffic. NaN or inf anywhere, or |f| so small that the
+      // product could underflow: the full test.
+      double mmax = 0.0;
+      for (int64_t j = 0; j < n; ++j) mmax = std::max(mmax, std::fabs(m[j]));
+      const bool moves = std::isfinite(f) && std::isfinite(mmax) && std::fabs(f) > 1e-290 &&
+                         std::fabs(f) > 0x1p-51 * mmax * std::sqrt(static_cast<double>(n));
+      if (!moves) {
+        const double* Bb = Bm + b * n * n;
+        bool none = true;
+        for (int64_t j = 0; j < n; ++j) none &= m[j] == m[j] + f * Bb[j * n + a];
+        if (none) w |= bits[kNoEffectAxis];
+      }
     }
     flags[r] = w;
   }

@@ -330,6 +330,27 @@ def test_stop_flags_backends_agree(B, n, diagonal):
         assert np.bitwise_or.reduce(ref) == want
 
 
+@given(seed=st.integers(0, 2**32 - 1), scale=st.floats(-18.0, -12.0), n=st.integers(1, 12))
+def test_noeffectaxis_near_the_rounding_boundary(seed, scale, n):
+    """Steps 0.1 sigma D_a along an axis around the rounding of m: the C++ shortcut that skips the
+    eigenvectors when the step must move m gives the words of the full test (the reference)."""
+    from paretix.kernels.cmaes import cma_stop_flags
+
+    B = 64
+    st = _stop_state(seed % 997, B, n, False)
+    rng = np.random.default_rng(seed)
+    mean = rng.standard_normal((B, n)) * 10.0 ** rng.uniform(-3, 3, (B, 1))
+    mean[::7, 0] = 0.0
+    sigma = np.abs(mean).max(axis=1) * 10.0 ** (scale + rng.uniform(-1, 1, B)) / np.maximum(st["D"].max(axis=1), 1e-300)
+    sigma[::9] = 1e-300  # products in the subnormal range
+    args = [sigma, mean] + [st[k] for k in ("C", "D", "pc", "Bm", "sigma0", "stds", "g")]
+    kw = dict(tolx=1e-11, tolfacupx=1e3, tolconditioncov=1e14)
+    ref = cma_stop_flags(np.arange(B), *args, backend="reference", **kw)
+    for backend in kernel_backends("cma_stop_flags"):
+        np.testing.assert_array_equal(cma_stop_flags(np.arange(B), *args, backend=backend, **kw), ref,
+                                      err_msg=backend)
+
+
 def test_stop_flags_default_bits_and_checks():
     from paretix.kernels.cmaes import cma_stop_flags
 
