@@ -411,13 +411,10 @@ class Engine:
         generation's ``Fr`` (the array path; ``cma_record`` on the kernel path)."""
         xp = self.xp
         ar = np.arange(rows.size)
-        if cvr is None:
-            k = _host(xp.argmin(Fr, axis=1))
-            cv_new = np.zeros(rows.size)
-        else:
-            k = _host(stopping.lexsort2(xp, Fr, cvr)[:, 0])
-            cv_new = _host(cvr[ar, k])
-        f_new = _host(Fr[ar, k])
+        k = _host(xp.argmin(Fr, axis=1) if cvr is None else stopping.lexsort2(xp, Fr, cvr)[:, 0])
+        pick = (xp.asarray(ar), xp.asarray(k))  # device indices for CuPy
+        cv_new = np.zeros(rows.size) if cvr is None else _host(cvr[pick])
+        f_new = _host(Fr[pick])
         cvb, fb = self.cvbest[sel], self.fbest[sel]
         better = (cv_new < cvb) | ((cv_new == cvb) & (f_new < fb))
         self.improved[:] = False
