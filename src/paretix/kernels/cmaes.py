@@ -82,14 +82,38 @@ _DECOMPOSE = Kernel(
 )
 
 
-def _state(a, name: str, shape: tuple) -> np.ndarray:
-    """An array updated in place: exactly float64, C-contiguous, writable, of ``shape``."""
-    if not isinstance(a, np.ndarray) or a.dtype != np.float64 or not a.flags.c_contiguous or not a.flags.writeable:
-        raise TypeError(f"{name} must be a writable C-contiguous float64 numpy array (it is updated in place), "
-                        f"got {type(a).__name__} {getattr(a, 'dtype', '')}")
+def _state(a, name: str, shape: tuple, dtype=np.float64) -> np.ndarray:
+    """An array updated in place: exactly ``dtype``, C-contiguous, writable, of ``shape``."""
+    if not isinstance(a, np.ndarray) or a.dtype != dtype or not a.flags.c_contiguous or not a.flags.writeable:
+        raise TypeError(f"{name} must be a writable C-contiguous {np.dtype(dtype).name} numpy array (it is updated "
+                        f"in place), got {type(a).__name__} {getattr(a, 'dtype', '')}")
     if a.shape != shape:
         raise ValueError(f"{name} must have shape {shape}, got {a.shape}")
     return a
+
+
+def _ring(a, name: str, B: int) -> np.ndarray:
+    """A (W, B) history updated in place (W >= 1 generations, one column per instance)."""
+    return _state(a, name, (a.shape[0] if isinstance(a, np.ndarray) and a.ndim == 2 else -1, B))
+
+
+def _rows(rows, B: int, *, distinct: bool = False) -> np.ndarray:
+    """Instance indices (k,) into B instances, as int64."""
+    rows = np.ascontiguousarray(rows, dtype=np.int64)
+    if rows.ndim != 1:
+        raise ValueError(f"rows must be 1-D, got shape {rows.shape}")
+    if distinct and rows.size and np.unique(rows).size != rows.size:
+        raise ValueError(f"rows must be distinct, got {rows}")
+    if rows.size and (rows.min() < 0 or rows.max() >= B):
+        raise ValueError(f"rows must lie in [0, {B}), got {rows.min()}..{rows.max()}")
+    return rows
+
+
+def _bits(bits, criteria: tuple) -> np.ndarray:
+    """The flag-word bit of each criterion (default ``1 << c``)."""
+    if bits is None:
+        return np.left_shift(1, np.arange(len(criteria)), dtype=np.int64)
+    return _input(bits, "bits", (len(criteria),), np.int64)
 
 
 def _input(a, name: str, shape: tuple, dtype=np.float64) -> np.ndarray:
@@ -380,19 +404,14 @@ def cma_stop_flags(rows, sigma, mean, C, D, pc, Bm, sigma0, stds, g, /, *, tolx,
     if mean.ndim != 2:
         raise ValueError(f"mean must have shape (B, n), got {mean.shape}")
     B, n = mean.shape
-    rows = np.ascontiguousarray(rows, dtype=np.int64)
-    if rows.ndim != 1:
-        raise ValueError(f"rows must be 1-D, got shape {rows.shape}")
-    if rows.size and (rows.min() < 0 or rows.max() >= B):
-        raise ValueError(f"rows must lie in [0, {B}), got {rows.min()}..{rows.max()}")
+    rows = _rows(rows, B)
     if Bm is not None:
         Bm = _input(Bm, "Bm", (B, n, n))
     C = _input(C, "C", (B, n) if Bm is None else (B, n, n))
     sigma, sigma0 = _input(sigma, "sigma", (B,)), _input(sigma0, "sigma0", (B,))
     D, pc, stds = (_input(a, name, (B, n)) for a, name in ((D, "D"), (pc, "pc"), (stds, "stds")))
     g = _input(g, "g", (B,), np.int64)
-    bits = (np.left_shift(1, np.arange(len(STOP_CRITERIA)), dtype=np.int64) if bits is None
-            else _input(bits, "bits", (len(STOP_CRITERIA),), np.int64))
+    bits = _bits(bits, STOP_CRITERIA)
     flags = np.empty(rows.size, dtype=np.int64)
     _, impl = _STOP.resolve(backend)
     impl(rows, sigma, mean, C, D, pc, Bm, sigma0, stds, g, float(tolx), float(tolfacupx), float(tolconditioncov),
@@ -458,11 +477,7 @@ def cma_record(rows, f, order, lam, g, n_eval, maxiter, X, fbest, cvbest, xbest,
     if X.ndim != 3:
         raise ValueError(f"X must have shape (B, L, n), got {X.shape}")
     B, L, n = X.shape
-    rows = np.ascontiguousarray(rows, dtype=np.int64)
-    if rows.ndim != 1:
-        raise ValueError(f"rows must be 1-D, got shape {rows.shape}")
-    if rows.size and (rows.min() < 0 or rows.max() >= B or np.unique(rows).size != rows.size):
-        raise ValueError(f"rows must be distinct and lie in [0, {B}), got {rows}")
+    rows = _rows(rows, B, distinct=True)
     k = rows.size
     f = _input(f, "f", (k, L))
     fit = None if fit is None else _input(fit, "fit", (k, L))
@@ -473,15 +488,15 @@ def cma_record(rows, f, order, lam, g, n_eval, maxiter, X, fbest, cvbest, xbest,
     maxiter = _input(maxiter, "maxiter", (B,))
     fbest, cvbest = _state(fbest, "fbest", (B,)), _state(cvbest, "cvbest", (B,))
     xbest = _state(xbest, "xbest", (B, n))
-    best_eval, best_k, flat = (_state_int(a, name, (B,)) for a, name in
+    best_eval, best_k, flat = (_state(a, name, (B,), np.int64) for a, name in
                                ((best_eval, "best_eval"), (best_k, "best_k"), (flat, "flat")))
-    improved = _state_int(improved, "improved", (B,), np.uint8)
-    funhist = _state(funhist, "funhist", (getattr(funhist, "shape", (0,))[0], B))
+    improved = _state(improved, "improved", (B,), np.uint8)
+    funhist = _ring(funhist, "funhist", B)
     funhist_cap = _caps(funhist_cap, "funhist_cap", B, funhist.shape[0])
     if (stag_best is None) != (stag_med is None) or (stag_best is None) != (stag_cap is None):
         raise ValueError("stag_best, stag_med and stag_cap must be given together")
     if stag_best is not None:
-        stag_best = _state(stag_best, "stag_best", (getattr(stag_best, "shape", (0,))[0], B))
+        stag_best = _ring(stag_best, "stag_best", B)
         stag_med = _state(stag_med, "stag_med", stag_best.shape)
         stag_cap = _caps(stag_cap, "stag_cap", B, stag_best.shape[0])
     ok = (order[:, 0] >= 0) & (order.max(axis=1) < L) if k else np.ones(0, dtype=bool)
@@ -489,24 +504,13 @@ def cma_record(rows, f, order, lam, g, n_eval, maxiter, X, fbest, cvbest, xbest,
         raise ValueError(f"order must hold column indices in [0, {L}) (from cma_update), got {order[~ok][0]}")
     if k and (g[rows] < 1).any():
         raise ValueError("g must count this generation (>= 1) for every row")
-    bits = (np.left_shift(1, np.arange(len(RECORD_CRITERIA)), dtype=np.int64) if bits is None
-            else _input(bits, "bits", (len(RECORD_CRITERIA),), np.int64))
+    bits = _bits(bits, RECORD_CRITERIA)
     flags = np.empty(k, dtype=np.int64)
     _, impl = _RECORD.resolve(backend)
     impl(rows, f, fit, cv, order, lam, g, n_eval, maxiter, X, fbest, cvbest, xbest, best_eval, best_k, improved, flat,
          funhist, funhist_cap, stag_best, stag_med, stag_cap, float(tolfun), int(tolflatfitness), float(ftarget),
          float(max_evals), bits, flags)
     return flags
-
-
-def _state_int(a, name: str, shape: tuple, dtype=np.int64) -> np.ndarray:
-    """An integer array updated in place: exactly ``dtype``, C-contiguous, writable, of ``shape``."""
-    if not isinstance(a, np.ndarray) or a.dtype != dtype or not a.flags.c_contiguous or not a.flags.writeable:
-        raise TypeError(f"{name} must be a writable C-contiguous {np.dtype(dtype).name} numpy array (it is updated "
-                        f"in place), got {type(a).__name__} {getattr(a, 'dtype', '')}")
-    if a.shape != shape:
-        raise ValueError(f"{name} must have shape {shape}, got {a.shape}")
-    return a
 
 
 def _caps(cap, name: str, B: int, W: int) -> np.ndarray:

@@ -135,8 +135,7 @@ class Engine:
         handler = {"penalty": BoundPenalty, "transform": BoundTransform}[bounds_method]
         self.bounds = handler(xp, lower, upper, B, n, int(np.floor(20 + 3 * n / lam0))) if self.bounded else None
         self._pending = False
-        self._mask = None
-        self._active = None
+        self._mask = self._active = None  # caches of mask() and active(): see _membership_changed
         self._all = np.ones(B, dtype=np.uint8)  # the kernels' instance mask when every one is running
         self._start_runs(np.arange(B), self.lam.copy(), np.ones(B), np.full(B, self.maxiter0), first=True)
 
@@ -214,7 +213,7 @@ class Engine:
             if self.cholesky and self.eigen_gap_user is None:
                 self.eig_gap[b] = max(self.eig_gap[b], STOP_EIGEN_GAP)
         self.lam[idx] = lam
-        self._mask = None
+        self._membership_changed()
         self.g[idx] = 0
         self.g_eig[idx] = 0
         self.maxiter_run[idx] = maxiter
@@ -249,7 +248,7 @@ class Engine:
         final = ((flags & stopping.FINAL) != 0) | (self.n_eval[idx] >= self.max_evals) | (
             runs_done - self.small_runs[idx] > self.restarts)
         self.done[idx[final]] = True
-        self._mask = None
+        self._membership_changed()
         again = idx[~final]
         if again.size == 0:
             return
@@ -269,17 +268,19 @@ class Engine:
             self._end_runs(idx, flags)
 
     # -- ask / tell ----------------------------------------------------------------------------
+    def _membership_changed(self) -> None:
+        """``done`` or ``lam`` changed: forget the cached active set and mask."""
+        self._mask = self._active = None
+
     def active(self) -> np.ndarray:
-        """Indices of the instances still running (cached until ``done`` or ``lam`` changes,
-        when ``_mask`` is cleared too; do not modify)."""
-        if self._mask is None or self._active is None:
+        """Indices of the instances still running (cached; do not modify)."""
+        if self._active is None:
             self._active = np.flatnonzero(~self.done)
         return self._active
 
     def mask(self):
         """(B, L) bool: rows to evaluate (active instance, k < lambda); a fresh array."""
-        if self._mask is None:  # cleared whenever lam or done changes
-            self._active = None
+        if self._mask is None:
             self._mask = (np.arange(self.L)[None, :] < self.lam[:, None]) & ~self.done[:, None]
         return self._mask.copy()
 
