@@ -50,7 +50,7 @@ class GeneticAlgorithm(Algorithm):
         return 100
 
     def _initial(self) -> np.ndarray:
-        return self.sampling(self._n_pop, self._xl, self._xu, self.rng)
+        return self.problem.repair(self.sampling(self._n_pop, self._xl, self._xu, self.rng))
 
     def _initialize(self, evaluated: Population) -> Population:
         self.constraint_handler.setup(evaluated.CV)
@@ -79,7 +79,7 @@ class GeneticAlgorithm(Algorithm):
         X = self.pop.X
         c1, c2 = self.crossover(X[idx[:, 0]], X[idx[:, 1]], self._xl, self._xu, self.rng)
         children = np.concatenate([c1, c2], axis=0)[:n]
-        return self.mutation(children, self._xl, self._xu, self.rng)
+        return self.problem.repair(self.mutation(children, self._xl, self._xu, self.rng))  # declared var_types
 
     def _infill(self) -> np.ndarray:
         if not self.eliminate_duplicates:
