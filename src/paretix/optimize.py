@@ -5,12 +5,14 @@ from __future__ import annotations
 import sys
 
 from .algorithms import Algorithm
+from .evaluation import MemoryArchive, Runner
 from .problems import Problem
 from .result import Result
 
 
 def minimize(problem: Problem, algorithm: Algorithm, termination=("n_gen", 250), seed=None, callback=None,
-             progress: bool = False, verbose: bool = False, indicators=None) -> Result:
+             progress: bool = False, verbose: bool = False, indicators=None, *, evaluator=None, on_error=None,
+             retries: int = 1, timeout=None, archive: bool = False) -> Result:
     """Minimise ``problem`` with ``algorithm``.
 
     Parameters
@@ -34,6 +36,27 @@ def minimize(problem: Problem, algorithm: Algorithm, termination=("n_gen", 250),
     indicators : dict, optional
         ``{name: f(F) -> float}`` evaluated on the result set every generation and kept in
         ``result.history[name]`` (e.g. ``{"igd": paretix.indicators.IGD(pf)}``).
+    evaluator : None, str, paretix.evaluation.Evaluator or concurrent.futures.Executor
+        Where populations are evaluated: None/``"vectorized"`` (``problem.evaluate(X)`` here, the
+        default), ``"processes"`` (:class:`paretix.evaluation.ProcessPool`), ``"dask"``
+        (:class:`paretix.evaluation.Dask`, an embedded ``LocalCluster``), an evaluator object, or
+        any ``concurrent.futures.Executor``. Results come back in the order asked: the run is the
+        same, bit for bit, whichever evaluator is used.
+    on_error : {"record", "raise"}, optional
+        What a failed evaluation does after its retries. ``"record"``: the point is kept as
+        infeasible (CV = inf; its objectives never reach a kernel), listed in
+        ``result.failures``, and the run goes on. ``"raise"``: the run stops with the user's
+        exception (a note names the failing x). Default: "raise" for the vectorized evaluator,
+        "record" for the others. Points that return NaN are always recorded.
+    retries : int, default 1
+        How many more times a point that raised, returned NaN, timed out or lost its worker is
+        evaluated (alone) before it counts as failed.
+    timeout : float, optional
+        Seconds allowed per evaluation (a batch of k points gets k times this); a task past its
+        limit is stopped (its worker killed; see the evaluator) and its points are tried again
+        one by one. Needs an evaluator other than "vectorized".
+    archive : bool, default False
+        Keep every evaluated point in memory for ``result.evaluations()``.
 
     Returns
     -------
@@ -50,22 +73,28 @@ def minimize(problem: Problem, algorithm: Algorithm, termination=("n_gen", 250),
     """
     if callback is not None and not callable(callback):
         raise TypeError(f"callback must be callable, got {callback!r}")
+    store = MemoryArchive(problem.n_var, problem.n_obj, problem.n_ieq_constr, problem.n_eq_constr) if archive else None
+    runner = Runner(problem, evaluator, on_error=on_error, retries=retries, timeout=timeout, journal=store)
     algorithm.setup(problem, seed=seed, termination=termination, indicators=indicators)
     bar = _progress_bar(algorithm) if progress else None
     try:
-        while algorithm.has_next():
-            X = algorithm.ask()
-            algorithm.tell(problem.evaluate(X))
-            if bar is not None:
-                _update_bar(bar, algorithm)
-            if verbose:
-                _print_line(algorithm)
-            if callback is not None and callback(algorithm) is False:
-                break
+        with runner:
+            while algorithm.has_next():
+                X = algorithm.ask()
+                algorithm.tell(runner.evaluate(X, algorithm.n_gen + 1))
+                if bar is not None:
+                    _update_bar(bar, algorithm)
+                if verbose:
+                    _print_line(algorithm)
+                if callback is not None and callback(algorithm) is False:
+                    break
     finally:
         if bar is not None:
             bar.close()
-    return algorithm.result()
+    res = algorithm.result()
+    res.failures = list(runner.failures)
+    res.journal = store
+    return res
 
 
 def _progress_bar(algorithm):
