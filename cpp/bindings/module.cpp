@@ -7,6 +7,7 @@ void bind_nds(py::module_& m);
 void bind_hv(py::module_& m);
 void bind_nsga3(py::module_& m);
 void bind_cmaes(py::module_& m);
+void bind_genetic(py::module_& m);
 
 PYBIND11_MODULE(_core, m) {
   m.doc() = "paretix C++ kernels (internal; use paretix.kernels)";
@@ -15,4 +16,5 @@ PYBIND11_MODULE(_core, m) {
   bind_hv(m);
   bind_nsga3(m);
   bind_cmaes(m);
+  bind_genetic(m);
 }

@@ -206,9 +206,14 @@ def test_non_informative_computed_without_tol(tol):
     assert DMin(0, 10, tol=tol).missing == 0.5
 
 
-def test_dcategorical_non_informative_without_tol_deviates_from_r():
-    # R 2.1 includes tol here (0.525); paretix uses the rule of every other function (documented)
-    assert DCategorical({"A": 0, "B": 1}, tol=0.05).missing == 0.5
+def test_dcategorical_non_informative_includes_tol_as_r():
+    # R 2.1: dCategorical(c(A=0, B=1), tol=.05)$missing is 0.525 (shared reference, desirability 1.1)
+    f = DCategorical({"A": 0, "B": 1}, tol=0.05)
+    assert f.missing == pytest.approx(0.525, abs=1e-15)
+    np.testing.assert_allclose(f.predict(["A", None, "B"]), [0.05, 0.525, 1.0])
+    # without tol, or with no zero level, tol changes nothing: R's 0.4 for c(.1, .9, .2)
+    assert DCategorical({"a": 0.1, "b": 0.9, "c": 0.2}, tol=0.05).missing == pytest.approx(0.4)
+    assert DCategorical({"A": 0, "B": 1}).missing == 0.5
 
 
 def test_missing_given_and_assigned():

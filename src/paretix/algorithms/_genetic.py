@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..constraints import as_handler
+from ..kernels import duplicated
 from ..operators import SBX, PolynomialMutation, RandomSampling, binary_tournament, random_mating
 from ._base import Algorithm
 from ._population import Population
@@ -49,7 +50,7 @@ class GeneticAlgorithm(Algorithm):
         return 100
 
     def _initial(self) -> np.ndarray:
-        return self.sampling(self._n_pop, self._xl, self._xu, self.rng)
+        return self.problem.repair(self.sampling(self._n_pop, self._xl, self._xu, self.rng))
 
     def _initialize(self, evaluated: Population) -> Population:
         self.constraint_handler.setup(evaluated.CV)
@@ -78,18 +79,12 @@ class GeneticAlgorithm(Algorithm):
         X = self.pop.X
         c1, c2 = self.crossover(X[idx[:, 0]], X[idx[:, 1]], self._xl, self._xu, self.rng)
         children = np.concatenate([c1, c2], axis=0)[:n]
-        return self.mutation(children, self._xl, self._xu, self.rng)
+        return self.problem.repair(self.mutation(children, self._xl, self._xu, self.rng))  # declared var_types
 
     def _infill(self) -> np.ndarray:
-        X = self._offspring(self._n_off)
         if not self.eliminate_duplicates:
-            return X
-        for _ in range(10):  # regenerate what was removed, as peers do, a bounded number of times
-            X = _unique_rows(X, self.pop.X)
-            if len(X) >= self._n_off:
-                break
-            X = np.concatenate([X, self._offspring(self._n_off - len(X))], axis=0)
-        return X[: self._n_off]
+            return self._offspring(self._n_off)
+        return unique_offspring(self._offspring, self._n_off, [self.pop.X])
 
     # -- survival -------------------------------------------------------------------------------
     def _effective(self, pop: Population):
@@ -112,15 +107,27 @@ class GeneticAlgorithm(Algorithm):
         """Hook for algorithms that keep per-member arrays (NSGA-II: rank and crowding)."""
 
 
-def _unique_rows(X: np.ndarray, existing: np.ndarray) -> np.ndarray:
-    """Rows of ``X`` that are neither repeated within ``X`` nor present in ``existing`` (exact
-    equality; a sort of the stacked rows, O((n + m) log(n + m)), no n x m distance matrix)."""
-    allx = np.concatenate([existing, X], axis=0)
-    order = np.lexsort(allx.T[::-1])
-    s = allx[order]
-    dup = np.zeros(len(allx), dtype=bool)
-    same = (s[1:] == s[:-1]).all(axis=1)
-    dup[order[1:][same]] = True  # every copy after the first in sorted (index-stable) order
-    keep = ~dup[len(existing):]
-    # a new row equal to an existing one sorts after it (stable lexsort), so it is marked
-    return X[keep]
+def unique_offspring(make, n: int, existing, *, rounds: int = 10) -> np.ndarray:
+    """Up to ``n`` rows from ``make`` that are pairwise distinct and absent from ``existing``.
+
+    ``make(k)`` returns ``k`` new candidate rows (an array of shape (k, n_var), which this function
+    may overwrite); ``existing`` is a list of 2-D arrays of rows already present (e.g. the
+    population). A candidate equal to an earlier candidate or to an existing row (see
+    :func:`paretix.kernels.duplicated`: exact equality, by hashing) is replaced in place by a new
+    candidate from ``make``, for at most ``rounds - 1`` further calls, as pymoo does; the rows
+    still duplicated after that are dropped, so fewer than ``n`` rows can come back. Each round
+    costs O((n + len(existing)) n_var); with no duplicate (the common case) nothing is copied.
+    """
+    X = make(n)
+    bad = np.flatnonzero(duplicated(X, existing))
+    if bad.size and not X.flags.writeable:
+        X = X.copy()
+    for _ in range(rounds - 1):
+        if bad.size == 0:
+            return X
+        new = make(bad.size)
+        ok = ~duplicated(new, [*existing, X])  # X's own copies equal rows kept elsewhere: harmless
+        k = int(ok.sum())
+        X[bad[:k]] = new[ok]
+        bad = bad[k:]
+    return np.delete(X, bad, axis=0) if bad.size else X

@@ -29,7 +29,7 @@ class NSGA3(GeneticAlgorithm):
         (static penalty); see :mod:`paretix.constraints`. The result set always uses the true CV.
     eliminate_duplicates : bool, default True
         Remove offspring identical to another offspring or to a member, regenerating them (up to
-        10 rounds; sort-based, no N x N distance matrix). The paper has no duplicate removal;
+        10 rounds; by hashing, :func:`paretix.kernels.duplicated`: no sort, no N x N distance matrix). The paper has no duplicate removal;
         pymoo does it by default, and measured here it lowers the median IGD on DTLZ1 (M = 5, 11
         seeds) from 1.20e-3 to 0.81e-3 and is neutral on DTLZ2 (M = 3, 101 seeds).
 

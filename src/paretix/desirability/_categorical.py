@@ -31,13 +31,15 @@ class DCategorical(Desirability):
         Replaces outputs exactly equal to 0 (after imputation).
     missing : float, optional
         What a missing level (None, NaN, pandas.NA) translates to; default: the non-informative
-        value, the mean of ``values``.
+        value, the mean of ``values`` after ``tol`` (see Notes).
 
     Notes
     -----
-    The non-informative value is computed **without** ``tol``, the rule of every other
-    function. R ``desirability`` 2.1 includes ``tol`` here (``dCategorical(c(A = 0, B = 1),
-    tol = .05)`` has 0.525, paretix 0.5); ``spotdesirability`` agrees with paretix.
+    The non-informative value is the mean of the level values **after** ``tol`` has replaced
+    the values equal to 0, as in R ``desirability`` 2.1 (``dCategorical(c(A = 0, B = 1), tol =
+    .05)`` has 0.525). This differs from the numeric functions, whose non-informative value R
+    computes without ``tol``; paretix follows R in both. ``spotdesirability`` 0.1.1 gives 0.5
+    here.
 
     Inputs are matched by their string form, so the level ``"1"`` also matches the integer 1
     (R compares ``as.character`` of the input with the names). An unknown level is an error.
@@ -72,8 +74,11 @@ class DCategorical(Desirability):
         super().__init__(tol, missing)
 
     def non_informative(self) -> float:
-        """Mean of the level values (without ``tol``)."""
-        return float(np.mean(list(self.values.values())))
+        """Mean of the level values after ``tol`` replaced those equal to 0 (R 2.1's rule)."""
+        table = np.array(list(self.values.values()), dtype=np.float64)
+        if self.tol is not None:
+            table = np.where(table == 0, self.tol, table)
+        return float(np.mean(table))
 
     def predict(self, newdata, missing=None):
         """Desirability of every level in ``newdata``.

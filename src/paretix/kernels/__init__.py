@@ -23,6 +23,10 @@ KERNELS.update(_CMAES_KERNELS)
 from .hv import KERNELS as _HV_KERNELS  # noqa: E402 - grouped with its registration
 
 KERNELS.update(_HV_KERNELS)
+from .genetic import KERNELS as _GENETIC_KERNELS  # noqa: E402
+from .genetic import duplicated  # noqa: E402
+
+KERNELS.update(_GENETIC_KERNELS)
 
 
 def available_backends() -> tuple[str, ...]:
@@ -53,6 +57,7 @@ __all__ = [
     "cma_update",
     "available_backends",
     "crowding_distance",
+    "duplicated",
     "is_nondominated",
     "kernel_backends",
     "niching",

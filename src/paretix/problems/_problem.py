@@ -15,6 +15,7 @@ import numpy as np
 
 from .._array import get_xp
 from ..constraints import EQ_TOL, constraint_violation, violations
+from ._variables import parse_var_types, repair
 
 
 class EvaluationWarning(UserWarning):
@@ -98,6 +99,11 @@ class Problem:
         Positive per-constraint divisors (length n_ieq_constr + n_eq_constr) applied in CV.
     name : str, optional
         Shown in repr, results and the CLI (defaults to the class name).
+    var_types : sequence, optional
+        One entry per variable: ``"real"`` (default), ``"int"`` (an integer in ``[xl, xu]``) or a
+        sequence of allowed values (a discrete set; infinite bounds become its smallest and largest
+        value). Algorithms keep such variables valid through :meth:`repair`; see
+        :mod:`paretix.problems._variables` for the rounding rule.
 
     Examples
     --------
@@ -112,7 +118,7 @@ class Problem:
     """
 
     def __init__(self, n_var, n_obj=1, n_ieq_constr=0, n_eq_constr=0, xl=None, xu=None, *,
-                 eq_tol: float = EQ_TOL, constr_scale=None, name: str | None = None):
+                 eq_tol: float = EQ_TOL, constr_scale=None, name: str | None = None, var_types=None):
         self.n_var = _count(n_var, "n_var", 1)
         self.n_obj = _count(n_obj, "n_obj", 1)
         self.n_ieq_constr = _count(n_ieq_constr, "n_ieq_constr", 0)
@@ -123,6 +129,8 @@ class Problem:
         if bad.size:
             i = int(bad[0])
             raise ValueError(f"xl must be <= xu, but xl[{i}]={self.xl[i]} > xu[{i}]={self.xu[i]}")
+        self.var_types, self.discrete_values, self.xl, self.xu = parse_var_types(
+            var_types, self.n_var, self.xl, self.xu)
         if not eq_tol >= 0:
             raise ValueError(f"eq_tol must be >= 0, got {eq_tol}")
         self.eq_tol = float(eq_tol)
@@ -154,6 +162,28 @@ class Problem:
     @property
     def has_bounds(self) -> bool:
         return bool(np.all(np.isfinite(self.xl)) and np.all(np.isfinite(self.xu)))
+
+    @property
+    def is_mixed(self) -> bool:
+        """True when some variable is integer or discrete-set (``var_types``)."""
+        return any(k != "real" for k in self.var_types)
+
+    def repair(self, X):
+        """Map the (N, n_var) points ``X`` to valid values of the declared variable types.
+
+        Integer variables are rounded to the nearest integer in ``[ceil(xl), floor(xu)]`` and
+        discrete-set variables snapped to the nearest allowed value; an exact midpoint goes to
+        the larger value (round half up). Real variables are returned unchanged (no clipping).
+        Returns ``X`` itself when every variable is real, else a new float64 array of the same
+        namespace (NumPy or CuPy). Every algorithm calls this on each new point before it is
+        evaluated, so a population holds declared values exactly; call it too when you build
+        points yourself (an ask/tell loop of your own, a custom operator)::
+
+            X = problem.repair(X)
+        """
+        if not self.is_mixed:
+            return X
+        return repair(self._check_X(X), self.var_types, self.discrete_values, self.xl, self.xu)
 
     def bounds(self, xp=np):
         """``(xl, xu)`` as arrays of the given namespace (numpy or cupy)."""

@@ -43,6 +43,7 @@ _SUITES: tuple[str, ...] = (
     "mw",
     "classic",
     "design",
+    "re",
 )
 
 
