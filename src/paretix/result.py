@@ -25,6 +25,9 @@ class Result:
     exec_time : seconds of wall time.
     history : dict of per-generation 1-D arrays (``n_gen``, ``n_eval``, ``cv_min``, ``cv_avg``,
         ``n_nds``, ``time`` and any indicators passed to ``minimize``), never algorithm copies.
+    failures : list of :class:`paretix.evaluation.Failure`, the points whose evaluation raised,
+        returned NaN, timed out or lost its worker after their retries (kept in the run as
+        infeasible, CV = inf); ``n_failed`` counts them.
     """
 
     X: np.ndarray
@@ -42,6 +45,40 @@ class Result:
     problem: str = ""
     algorithm: str = ""
     seed: Any = None
+    failures: list = field(default_factory=list)
+    journal: Any = field(default=None, repr=False)
+
+    @property
+    def n_failed(self) -> int:
+        """How many points failed (``len(failures)``)."""
+        return len(self.failures)
+
+    def evaluations(self):
+        """Every point evaluated in the run, as a pandas DataFrame (needs pandas).
+
+        Available when the run kept a journal (``minimize(..., checkpoint=DIR)``, read from
+        ``DIR/evaluations.sqlite``) or an archive (``minimize(..., archive=True)``). Columns:
+        ``gen``, ``batch``, ``row``, ``x1``.., ``f1``.., ``g1``.., ``h1``.., ``cv``, ``status``
+        ("ok", "error", "nan", "timeout", "lost"), ``error``, ``attempts``, ``time`` (Unix
+        seconds), one row per evaluation in the order they returned; failed points have NaN
+        values and ``cv = inf``.
+        """
+        if self.journal is None:
+            raise RuntimeError("this run kept no evaluations: pass minimize(..., archive=True) or checkpoint=DIR")
+        try:
+            import pandas as pd
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise ImportError("evaluations() needs pandas: pip install pandas") from exc
+        from .evaluation import read_evaluations
+
+        cols = read_evaluations(self.journal)
+        data = {k: cols[k] for k in ("gen", "batch", "row")}
+        for key in ("x", "f", "g", "h"):
+            for j in range(cols[key].shape[1]):
+                data[f"{key}{j + 1}"] = cols[key][:, j]
+        for key in ("cv", "status", "error", "attempts", "time"):
+            data[key] = cols[key]
+        return pd.DataFrame(data)
 
     def _columns(self, which: str):
         """``(names, columns)``: x1.., f1.., g1.., h1.., cv, feasible, rank of the chosen set."""
