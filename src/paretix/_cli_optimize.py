@@ -34,6 +34,9 @@ EXAMPLES = examples(
     "paretix optimize --problem beam.py:WeldedBeam --algorithm nsga2 --pop 100 --gens 200 --out runs/beam",
     "paretix optimize --problem model.py:f --var 0:1 --n-var 5 --gens 100 --out runs/f",
     "paretix optimize --problem sphere.py:f --var -5:5 --n-var 10 --algorithm cmaes --evals 20000 --out runs/s",
+    "paretix optimize --problem sim.py:Simulator --evaluator processes --workers 8 --checkpoint --out runs/sim",
+    "paretix optimize --problem sim.py:Simulator --out runs/sim --resume",
+    "paretix optimize --problem sim.py:Simulator --scheduler tcp://10.0.0.5:8786 --out runs/sim",
     "paretix optimize study.toml",
     "paretix optimize study.toml --seed 2 --out runs/seed2",
 )
@@ -100,6 +103,25 @@ def add_parser(sub) -> None:
                    help="Das-Dennis partitions for NSGA-III (default: the most directions <= --pop)")
     g.add_argument("--sigma", type=float, default=S, help="CMA-ES initial step as a fraction of the bounds (0.3)")
     g.add_argument("--seed", type=int, default=S)
+    g = p.add_argument_group("evaluation and checkpoints")
+    g.add_argument("--evaluator", choices=EVALUATORS, default=S,
+                   help="where points are evaluated: here, whole populations at once (vectorized, the default); "
+                        "worker processes on this machine (processes); a Dask cluster (dask: a local one, or "
+                        "--scheduler)")
+    g.add_argument("--workers", type=int, default=S, help="worker processes (processes, or a local Dask cluster)")
+    g.add_argument("--scheduler", default=S, metavar="ADDRESS",
+                   help="a Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --evaluator dask)")
+    g.add_argument("--timeout", type=float, default=S, help="seconds allowed per evaluation (not with vectorized)")
+    g.add_argument("--retries", type=int, default=S, help="times a failed point is evaluated again (default 1)")
+    g.add_argument("--on-error", choices=("record", "raise"), default=S,
+                   help="a point that still fails: kept as infeasible (record) or stops the run (raise); "
+                        "default raise for vectorized, record otherwise")
+    g.add_argument("--checkpoint", nargs="?", const="", default=S, metavar="DIR",
+                   help="keep the run's state and every evaluated point (evaluations.sqlite) in DIR "
+                        "(default: the run folder), so it can be resumed")
+    g.add_argument("--checkpoint-every", type=int, default=S, help="generations between state writes (1)")
+    g.add_argument("--resume", action="store_true", default=S,
+                   help="continue the run kept in the checkpoint folder (evaluated points are not evaluated again)")
     g = p.add_argument_group("output")
     g.add_argument("--out", default=S, help="run folder (created)")
     g.add_argument("--no-plot", dest="plot", action="store_false", default=S, help="do not draw plots")
@@ -108,6 +130,30 @@ def add_parser(sub) -> None:
                    help="show a progress bar (default: when stderr is a terminal)")
     m.add_argument("--no-progress", dest="progress", action="store_false", default=S)
     p.set_defaults(func=run)
+
+
+EVALUATORS = ("vectorized", "processes", "dask")
+
+
+def _evaluator(s):
+    """The evaluator object for the settings (None: vectorized)."""
+    kind = s.get("evaluator", "dask" if s.get("scheduler") else "vectorized")
+    if s.get("scheduler") and kind != "dask":
+        raise UsageError(f"--scheduler needs --evaluator dask, not {kind}")
+    if kind not in EVALUATORS:
+        raise UsageError(f"unknown evaluator {kind!r}; choose from {', '.join(EVALUATORS)}")
+    if kind == "vectorized":
+        if s.get("workers"):
+            raise UsageError("--workers needs --evaluator processes or dask")
+        return None
+    from . import evaluation
+
+    if kind == "processes":
+        return evaluation.ProcessPool(n_workers=s.get("workers"))
+    try:
+        return evaluation.Dask(client=s.get("scheduler"), n_workers=s.get("workers"))
+    except ImportError:
+        raise UsageError('--evaluator dask needs dask.distributed: pip install "paretix[dask]"') from None
 
 
 def settings_from(args) -> dict:
@@ -127,7 +173,12 @@ def settings_from(args) -> dict:
         raise UsageError("give either gens or evals, not both")
     if "gens" not in s and "evals" not in s:
         s["gens"] = 250
-    for key in ("n_obj", "n_var", "pop", "gens", "evals", "partitions"):
+    if s.get("resume") and "checkpoint" not in s:
+        s["checkpoint"] = ""  # resume the run kept in the run folder
+    if "checkpoint" in s:
+        base = Path(s["_base_dir"]) if "_base_dir" in s and "checkpoint" not in given else Path.cwd()
+        s["checkpoint"] = str(base / s["checkpoint"]) if s["checkpoint"] else s["out"]
+    for key in ("n_obj", "n_var", "pop", "gens", "evals", "partitions", "workers", "checkpoint_every"):
         if key in s and s[key] < 1:
             raise UsageError(f"{key} must be >= 1, got {s[key]}")
     return s
@@ -170,12 +221,26 @@ def run(args) -> int:
     termination = ("n_eval", s["evals"]) if "evals" in s else ("n_gen", s["gens"])
     progress = sys.stderr.isatty() if s.get("progress") is None else s["progress"]
     snapshots = _rundir.Snapshots(s.get("gens"))
+    evaluator = _evaluator(s)
+    from .evaluation import CheckpointError
+
     try:
         res = paretix.minimize(problem, algorithm, termination, seed=s.get("seed"), progress=progress,
-                               indicators=indicators, callback=snapshots)
+                               indicators=indicators, callback=snapshots, evaluator=evaluator,
+                               on_error=s.get("on_error"), retries=s.get("retries", 1), timeout=s.get("timeout"),
+                               checkpoint=s.get("checkpoint"), checkpoint_every=s.get("checkpoint_every", 1),
+                               resume=s.get("resume", False))
     except KeyboardInterrupt:
-        print("paretix optimize: interrupted", file=sys.stderr)
+        hint = " (continue it with --resume)" if s.get("checkpoint") else ""
+        print(f"paretix optimize: interrupted{hint}", file=sys.stderr)
         return 130
+    except CheckpointError as exc:
+        raise UsageError(str(exc).replace("pass resume=True", "pass --resume")) from None
+    except ValueError as exc:
+        if "timeout" in str(exc) or "on_error" in str(exc) or "retries" in str(exc):
+            raise UsageError(str(exc)) from None
+        raise UsageError(f"the run stopped at generation {algorithm.n_gen or 1}: {type(exc).__name__}: {exc}"
+                         f"{where_it_failed(exc)}") from None
     except Exception as exc:
         if getattr(args, "traceback", False):
             raise
@@ -201,7 +266,11 @@ def run(args) -> int:
     if summary["hypervolume"] is not None:
         hv = summary["hypervolume"]
         lines.append(f"hypervolume {hv['value']:.6g} (objectives scaled to [0, 1] by {hv['scaled_by']}, ref 1.1)")
+    if res.n_failed:
+        lines.append(f"{res.n_failed} evaluation(s) failed and were kept as infeasible (see summary.json)")
     written = ["front.csv", "population.csv", "history.csv", "summary.json"] + [p.name for p in plotted]
+    if s.get("checkpoint"):
+        written.append(f"checkpoint in {s['checkpoint']} (evaluations.sqlite)")
     lines.append(f"wrote {out}/: {', '.join(written)}")
     if s.get("plot", True) and not plotted:
         lines.append('no plots: pip install "paretix[plot]" (then: paretix plot ' + str(out) + ")")

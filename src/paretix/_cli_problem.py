@@ -90,24 +90,48 @@ def _no_options(name, **given):
                          "be given (name the class instead to pass options)")
 
 
+def _module_name(path: Path) -> str:
+    """The file's stem when no other module has that name (so worker processes, which inherit
+    ``sys.path``, can import the problem's class by reference), else a private unique name."""
+    stem = path.stem
+    existing = sys.modules.get(stem)
+    if existing is not None and Path(getattr(existing, "__file__", "") or "").resolve() == path.resolve():
+        return stem
+    if stem.isidentifier() and existing is None and importlib.util.find_spec(stem) is None:
+        return stem
+    digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:10]
+    return f"_paretix_user_{stem}_{digest}"
+
+
 def _import_file(path: Path):
+    """Import the user's file as a module; its folder stays on ``sys.path`` (for its own imports
+    and for worker processes); Dask's cloudpickle sends it by value to remote workers."""
     if not path.is_file():
         hint = f" (working directory: {Path.cwd()})" if not path.is_absolute() else ""
         raise UsageError(f"--problem: no such file {str(path)!r}{hint}")
-    digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:10]
-    module_name = f"_paretix_user_{path.stem}_{digest}"
+    module_name = _module_name(path)
+    if module_name in sys.modules:
+        return sys.modules[module_name]
     spec = importlib.util.spec_from_file_location(module_name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[module_name] = module  # dataclasses and pickling (process pools) look modules up
-    sys.path.insert(0, str(path.resolve().parent))  # the file may import its neighbours
+    folder = str(path.resolve().parent)
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
     try:
         spec.loader.exec_module(module)
     except SyntaxError as exc:
+        del sys.modules[module_name]
         raise UsageError(f"{path}:{exc.lineno}: syntax error: {exc.msg}") from None
     except Exception as exc:
+        del sys.modules[module_name]
         raise UsageError(f"importing {path} failed: {type(exc).__name__}: {exc}{where_it_failed(exc)}") from None
-    finally:
-        sys.path.remove(str(path.resolve().parent))
+    try:
+        import cloudpickle
+
+        cloudpickle.register_pickle_by_value(module)
+    except (ImportError, AttributeError, ValueError):  # no cloudpickle (no Dask), or an old one
+        pass
     return module
 
 

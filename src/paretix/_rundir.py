@@ -121,6 +121,10 @@ def write_run(out: Path, res, problem, algorithm, settings: dict, front, snapsho
         "n_front": len(res.F),
         "feasible": res.feasible,
         "message": res.message,
+        "n_failed": res.n_failed,
+        "failures": [{"gen": f.gen, "x": np.asarray(f.x).tolist(), "status": f.status,
+                      "error": f"{f.error_type}: {f.message}", "attempts": f.attempts} for f in res.failures[:100]],
+        "checkpoint": settings.get("checkpoint"),
         "igd": None if front is None or not res.feasible else igd(res.F, front),
         "hypervolume": hv,
     }

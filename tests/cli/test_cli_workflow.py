@@ -150,6 +150,8 @@ BEAM = f"{DATA}/beam.py"
     (["--problem", "zdt1", "--gens", "0"], "gens must be >= 1, got 0"),
     (["--problem", "zdt1", "--gens", "5", "--evals", "100"], "either gens or evals"),
     (["--problem", "zdt1"], "--out is required"),
+    (["--problem", "zdt1", "--scheduler", "tcp://h:8786", "--evaluator", "processes"], "--scheduler needs --evaluator dask"),
+    (["--problem", "zdt1", "--timeout", "5"], "timeout"),
     (["--problem", "dtlz2", "--n-obj", "1"], "problem 'dtlz2' does not take n_obj=1"),
 ])
 def test_optimize_mistakes(argv, message, tmp_path, capsys):
@@ -230,3 +232,40 @@ def test_help_ends_with_examples(command, capsys):
     tail = text[text.rindex("examples:"):].splitlines()
     assert len(tail) >= 3 and all(line.strip().startswith("paretix ") for line in tail[1:])
     assert text.splitlines()[-1].strip().startswith(f"paretix {command}")
+
+
+def test_killed_run_resumes_to_the_same_front(tmp_path):
+    common = ["optimize", "--problem", f"{DATA}/killable.py:Killable", "--algorithm", "nsga2", "--pop", "16",
+              "--gens", "12", "--seed", "5", "--no-plot"]
+    p = paretix(*common, "--out", tmp_path / "whole")
+    assert p.returncode == 0, p.stderr
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PARETIX_")}
+    killed = subprocess.run([sys.executable, "-m", "paretix", *common, "--out", str(tmp_path / "cut"),
+                             "--checkpoint"], env={**env, "KILL_AT": "7"}, capture_output=True, text=True,
+                            timeout=120)
+    assert killed.returncode == -9
+    assert (tmp_path / "cut" / "evaluations.sqlite").exists() and not (tmp_path / "cut" / "front.csv").exists()
+    p = paretix(*common, "--out", tmp_path / "cut", "--resume")
+    assert p.returncode == 0, p.stderr
+    assert (tmp_path / "cut" / "front.csv").read_text() == (tmp_path / "whole" / "front.csv").read_text()
+    assert (tmp_path / "cut" / "population.csv").read_text() == (tmp_path / "whole" / "population.csv").read_text()
+    summary = json.loads((tmp_path / "cut" / "summary.json").read_text())
+    assert summary["checkpoint"] == str(tmp_path / "cut") and summary["n_eval"] == 16 * 12
+    p = paretix(*common, "--out", tmp_path / "cut", "--checkpoint")
+    assert p.returncode == 2 and "already holds a run: pass --resume" in p.stderr
+
+
+def test_process_pool_evaluates_a_class_from_a_file(tmp_path):
+    study = tmp_path / "study.toml"
+    study.write_text(f'problem = "{DATA}/beam.py:TwoBar"\nalgorithm = "nsga2"\npop = 12\ngens = 3\nseed = 4\n'
+                     'evaluator = "processes"\nworkers = 2\nplot = false\nout = "pp"\n')
+    p = paretix("optimize", study)
+    assert p.returncode == 0, p.stderr
+    p2 = paretix("optimize", study, "--evaluator", "vectorized", "--workers", "0", "--out", tmp_path / "vec")
+    assert p2.returncode == 2 and "workers must be >= 1" in p2.stderr
+    p2 = paretix("optimize", study, "--evaluator", "vectorized", "--out", tmp_path / "vec")
+    assert p2.returncode == 2 and "--workers needs --evaluator processes or dask" in p2.stderr
+    (tmp_path / "s2.toml").write_text(study.read_text().replace('evaluator = "processes"\nworkers = 2\n', ""))
+    p2 = paretix("optimize", tmp_path / "s2.toml", "--out", tmp_path / "vec")
+    assert p2.returncode == 0, p2.stderr
+    assert (tmp_path / "pp" / "front.csv").read_text() == (tmp_path / "vec" / "front.csv").read_text()
