@@ -66,6 +66,17 @@ class NSGA2(GeneticAlgorithm):
     def _after_survival(self, pop: Population) -> None:
         self._rank, self._crowd = self._rank_and_crowding(pop)
 
+    def _get_state(self) -> dict:
+        state = super()._get_state()
+        if self.pop is not None:
+            state["nsga2.rank"], state["nsga2.crowd"] = self._rank, self._crowd
+        return state
+
+    def _set_state(self, state: dict) -> None:
+        super()._set_state(state)
+        if "nsga2.rank" in state:
+            self._rank, self._crowd = state["nsga2.rank"], state["nsga2.crowd"]
+
     def _parents(self, n_select: int) -> np.ndarray:
         _, cv = self._effective(self.pop)
         return binary_tournament(n_select, rank=self._rank, crowding=self._crowd, cv=cv, rng=self.rng, balanced=True)

@@ -96,6 +96,18 @@ class NSGA3(GeneticAlgorithm):
         self._worst = np.full(m, -np.inf)
         self._extremes = None
 
+    def _get_state(self) -> dict:
+        state = super()._get_state()
+        state["nsga3.ideal"], state["nsga3.worst"] = self._ideal, self._worst
+        if self._extremes is not None:
+            state["nsga3.extremes"] = self._extremes
+        return state
+
+    def _set_state(self, state: dict) -> None:
+        super()._set_state(state)
+        self._ideal, self._worst = state["nsga3.ideal"], state["nsga3.worst"]
+        self._extremes = state.get("nsga3.extremes")
+
     def _survive(self, pop: Population, n: int) -> np.ndarray:
         F, cv = self._effective(pop)
         rank = pareto_rank(F, cv=cv, n_stop=n)

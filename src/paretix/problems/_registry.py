@@ -44,6 +44,7 @@ _SUITES: tuple[str, ...] = (
     "classic",
     "design",
     "re",
+    "bo",
 )
 
 
