@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._common import CHOSEN, FEASIBLE, OPTIMAL, figure
+from ._front import _number
 
 
 def desirability(doverall, responses=None, *, chosen=None, names=None, labels=None, title=None, figsize=None):
@@ -69,9 +70,8 @@ def desirability(doverall, responses=None, *, chosen=None, names=None, labels=No
             if chosen.size:
                 ax.scatter(Y[chosen, j], d[chosen], s=160, marker="*", color=CHOSEN, edgecolors="white",
                            linewidths=0.6, zorder=5, label="chosen")
-                for k, row in enumerate(chosen, start=1):
-                    ax.annotate(str(k), (Y[row, j], d[row]), textcoords="offset points", xytext=(6, 4 if k % 2 else -13),
-                                fontsize=9, color=CHOSEN, weight="bold", zorder=6)
+                y = Y[:, j].astype(np.float64)
+                _number(ax, np.column_stack([y[chosen], d[chosen]]), np.column_stack([y, d]))
         ax.set_title(labels[j], fontsize=9)
         ax.set_xlabel(names[j])
         ax.grid(alpha=0.25)

@@ -119,9 +119,21 @@ def _draw_2d(ax, F, ref, chosen, groups, size, cols, labels=True):
         ax.scatter(chosen[:, i], chosen[:, j], s=150, marker="*", color=CHOSEN, edgecolors="white", lw=0.6,
                    zorder=4, label="chosen" if labels else None)
         if labels:
-            for k, (a, b) in enumerate(chosen[:, [i, j]], start=1):
-                ax.annotate(str(k), (a, b), textcoords="offset points", xytext=(6, 5 if k % 2 else -13), fontsize=9, color=CHOSEN,
-                            weight="bold", zorder=5)
+            _number(ax, chosen[:, [i, j]], F[:, [i, j]])
+
+
+def _number(ax, P, F):
+    """Number the chosen points 1, 2, ...; a point within 4 % of the axes of a numbered one is
+    left unnumbered (its star shows), so clustered choices do not print over each other."""
+    span = np.ptp(np.vstack([F, P]), axis=0)
+    span[span == 0] = 1.0
+    done = []
+    for k, p in enumerate(P, start=1):
+        if any(np.hypot(*((p - q) / span)) < 0.04 for q in done):
+            continue
+        done.append(p)
+        ax.annotate(str(k), tuple(p), textcoords="offset points", xytext=(7, 5), fontsize=9, color=CHOSEN,
+                    weight="bold", zorder=5)
 
 
 def _chosen_3d(ax, chosen):
