@@ -9,7 +9,7 @@ from ..constraints import as_handler
 from ..kernels import duplicated
 from ..operators import SBX, PolynomialMutation, RandomSampling, binary_tournament, random_mating, variation
 from ._base import Algorithm
-from ._population import Population
+from ._population import Population, finite_rows
 
 
 def _check_operator(op, name: str, method: str = "__call__"):
@@ -93,7 +93,7 @@ class GeneticAlgorithm(Algorithm):
         F, cv = self.constraint_handler(pop.F, pop.CV, progress=self.termination.progress(self))
         F = np.asarray(F, dtype=np.float64)
         cv = np.array(cv, dtype=np.float64)
-        cv[~np.isfinite(F).all(axis=1)] = np.inf
+        cv[~finite_rows(F)] = np.inf
         if not self._constrained and not (cv > 0).any():
             return F, None
         return F, cv
