@@ -3,7 +3,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
+#include <memory>
+#include <mutex>
 #include <numeric>
 #include <thread>
 #include <utility>
@@ -160,14 +163,47 @@ class KdTree {
 
 constexpr std::int64_t kMinQueriesPerThread = 8192;
 
+// The unit directions of W and their tree. NSGA-III associates with the same directions every
+// generation, so the index of the most recent W is kept (compared by value, under a mutex;
+// shared so that a concurrent call may replace it while this one still queries it).
+struct DirectionIndex {
+  std::vector<double> W, U;
+  std::int64_t r, m;
+  std::unique_ptr<const KdTree> tree;
+
+  DirectionIndex(const double* w, std::int64_t r_, std::int64_t m_)
+      : W(w, w + r_ * m_), U(static_cast<std::size_t>(r_ * m_)), r(r_), m(m_) {
+    for (std::int64_t i = 0; i < r; ++i) unit(w + i * m, m, U.data() + i * m);
+    tree = std::make_unique<const KdTree>(U.data(), r, m);
+  }
+  bool same(const double* w, std::int64_t r_, std::int64_t m_) const {
+    return r == r_ && m == m_ && std::equal(W.begin(), W.end(), w, [](double a, double b) {
+             return std::memcmp(&a, &b, sizeof a) == 0;  // bitwise: -0.0 and NaN payloads count
+           });
+  }
+};
+
+std::shared_ptr<const DirectionIndex> direction_index(const double* W, std::int64_t r, std::int64_t m) {
+  static std::mutex mu;
+  static std::shared_ptr<const DirectionIndex> last;
+  {
+    const std::lock_guard<std::mutex> lock(mu);
+    if (last && last->same(W, r, m)) return last;
+  }
+  auto index = std::make_shared<const DirectionIndex>(W, r, m);
+  const std::lock_guard<std::mutex> lock(mu);
+  last = index;
+  return index;
+}
+
 }  // namespace
 
 void associate(const double* F, std::int64_t n, const double* W, std::int64_t r, std::int64_t m,
                std::int64_t* niche, double* dist, int threads) {
   if (n <= 0) return;
-  std::vector<double> U(static_cast<std::size_t>(r * m));
-  for (std::int64_t i = 0; i < r; ++i) unit(W + i * m, m, U.data() + i * m);
-  const KdTree tree(U.data(), r, m);
+  const auto index = direction_index(W, r, m);
+  const std::vector<double>& U = index->U;
+  const KdTree& tree = *index->tree;
   // Queries in the order of the leaf they fall into (a counting sort), so that consecutive
   // searches share their tree nodes in cache and each starts from its predecessor's answer.
   std::vector<double> u(static_cast<std::size_t>(n * m));

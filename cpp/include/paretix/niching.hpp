@@ -15,7 +15,8 @@ namespace paretix {
 // Exact nearest neighbour by a k-d tree over the r unit directions (O(log r) per point in low
 // dimension), never an n x r matrix. The points are visited in the order of the tree leaf they
 // fall into, each search starting from the previous answer's distance, and split over up to
-// `threads` threads; none of this changes the result.
+// `threads` threads; none of this changes the result. The tree of the most recent W (compared by
+// value) is kept for the next call.
 void associate(const double* F, std::int64_t n, const double* W, std::int64_t r, std::int64_t m,
                std::int64_t* niche, double* dist, int threads = 1);
 
