@@ -32,6 +32,13 @@ class Population:
     def concat(a: Population, b: Population) -> Population:
         return Population(*(np.concatenate([x, y], axis=0) for x, y in zip(a.arrays(), b.arrays())))
 
+    @staticmethod
+    def merge(a: Population, b: Population) -> Population:
+        """``concat(a, b)`` whose ``X`` is a :class:`RowStack` of the two blocks: survival reads
+        the objectives, and only the survivors' rows of X are ever copied (at 1e6 members of 12
+        variables this saves a 192 MB array and its copy)."""
+        return Population(RowStack(a.X, b.X), *(np.concatenate([x, y], axis=0) for x, y in zip(a.arrays()[1:], b.arrays()[1:])))
+
     def arrays(self) -> tuple[np.ndarray, ...]:
         return self.X, self.F, self.G, self.H, self.CV
 
@@ -70,3 +77,36 @@ def finite_rows(A: np.ndarray) -> np.ndarray:
     for j in range(1, A.shape[1]):
         ok &= np.isfinite(A[:, j])
     return ok
+
+
+class RowStack:
+    """Rows of ``A`` followed by rows of ``B`` (2-D arrays with the same columns), not copied:
+    ``stack[idx]`` gathers rows from both blocks for an integer index array; any other use
+    (``np.asarray(stack)``, other keys) builds the concatenation."""
+
+    def __init__(self, A: np.ndarray, B: np.ndarray):
+        self.A, self.B = A, B
+        self.shape = (A.shape[0] + B.shape[0], A.shape[1])
+        self.dtype = np.result_type(A, B)
+        self.ndim = 2
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def __array__(self, dtype=None, copy=None):
+        out = np.concatenate([self.A, self.B], axis=0)
+        return out if dtype is None else out.astype(dtype, copy=False)
+
+    def __getitem__(self, key):
+        idx = np.asarray(key) if not isinstance(key, (slice, tuple)) else None
+        if idx is None or idx.ndim != 1 or idx.dtype.kind not in "iu":
+            return np.asarray(self)[key]
+        n_a = self.A.shape[0]
+        if idx.size and (idx.min() < -self.shape[0] or idx.max() >= self.shape[0]):
+            raise IndexError(f"row index out of range for {self.shape[0]} rows")
+        idx = np.where(idx < 0, idx + self.shape[0], idx)
+        out = np.empty((idx.shape[0], self.shape[1]), dtype=self.dtype)
+        in_a = idx < n_a
+        out[in_a] = self.A[idx[in_a]]
+        out[~in_a] = self.B[idx[~in_a] - n_a]
+        return out
