@@ -26,6 +26,10 @@ class Population:
         return self.CV <= 0
 
     def take(self, idx) -> Population:
+        idx = np.asarray(idx)
+        if idx.dtype.kind in "iu" and idx.ndim == 1:  # np.take: faster than fancy indexing
+            X = self.X[idx] if isinstance(self.X, RowStack) else np.take(self.X, idx, axis=0)
+            return Population(X, *(np.take(a, idx, axis=0) for a in self.arrays()[1:]))
         return Population(self.X[idx], self.F[idx], self.G[idx], self.H[idx], self.CV[idx])
 
     @staticmethod
@@ -107,6 +111,7 @@ class RowStack:
         idx = np.where(idx < 0, idx + self.shape[0], idx)
         out = np.empty((idx.shape[0], self.shape[1]), dtype=self.dtype)
         in_a = idx < n_a
-        out[in_a] = self.A[idx[in_a]]
-        out[~in_a] = self.B[idx[~in_a] - n_a]
+        pa, pb = np.flatnonzero(in_a), np.flatnonzero(~in_a)
+        out[pa] = np.take(self.A, idx[pa], axis=0)  # np.take: faster than fancy indexing
+        out[pb] = np.take(self.B, idx[pb] - n_a, axis=0)
         return out
