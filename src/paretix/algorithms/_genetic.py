@@ -7,7 +7,7 @@ import numpy as np
 
 from ..constraints import as_handler
 from ..kernels import duplicated
-from ..operators import SBX, PolynomialMutation, RandomSampling, binary_tournament, random_mating
+from ..operators import SBX, PolynomialMutation, RandomSampling, binary_tournament, random_mating, variation
 from ._base import Algorithm
 from ._population import Population
 
@@ -76,10 +76,8 @@ class GeneticAlgorithm(Algorithm):
     def _offspring(self, n: int) -> np.ndarray:
         n_pairs = (n + 1) // 2
         idx = self._parents(2 * n_pairs).reshape(n_pairs, 2)
-        X = self.pop.X
-        c1, c2 = self.crossover(X[idx[:, 0]], X[idx[:, 1]], self._xl, self._xu, self.rng)
-        children = np.concatenate([c1, c2], axis=0)[:n]
-        return self.problem.repair(self.mutation(children, self._xl, self._xu, self.rng))  # declared var_types
+        X = variation(self.crossover, self.mutation, self.pop.X, idx, self._xl, self._xu, self.rng, n=n)
+        return self.problem.repair(X)  # declared var_types
 
     def _infill(self) -> np.ndarray:
         if not self.eliminate_duplicates:
