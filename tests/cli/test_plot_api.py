@@ -69,7 +69,8 @@ def test_parallel_coordinates_scales_each_axis_and_marks_chosen():
     assert len(segs) == 30
     ys = np.array([s[:, 1] for s in segs])
     assert ys.min() == pytest.approx(0) and ys.max() == pytest.approx(1)
-    assert sum(t.get_text().startswith("chosen") for t in ax.texts) == 2
+    labels = [t.get_text() for t in ax.texts if t.get_text().startswith("chosen")]
+    assert sorted(int(n) for t in labels for n in t[len("chosen "):].split(", ")) == [1, 2]
     fig = plot.parallel_coordinates(RNG.random((3000, 40)), max_lines=500)
     assert len(fig.axes[0].collections[0].get_segments()) == 500
     assert "first 30 of 40 columns" in fig.axes[0].get_title() and "500 of 3000 rows" in fig.axes[0].get_title()

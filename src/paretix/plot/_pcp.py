@@ -85,11 +85,16 @@ def parallel_coordinates(V, *, names=None, color_by=None, color_name=None, bound
     cbar = fig.colorbar(lines, ax=ax, pad=0.02, fraction=0.04)
     cbar.solids.set(alpha=1.0)
     cbar.set_label(color_name or "")
+    groups: list[list] = []  # chosen lines ending within 5 % of each other share one label
     for i, row in enumerate(chosen, start=1):
         ax.plot(xs, U[row], color=CHOSEN, lw=2.4, zorder=4)
         ax.plot(xs, U[row], color="white", lw=0.6, zorder=5)
-        ax.annotate(f"chosen {i}" if len(chosen) > 1 else "chosen", (xs[-1], U[row, -1]), textcoords="offset points",
-                    xytext=(6, 0), va="center", fontsize=8, color=CHOSEN, weight="bold", annotation_clip=False)
+        near = [g for g in groups if abs(g[0] - U[row, -1]) < 0.05]
+        (near[0][1].append(i) if near else groups.append([U[row, -1], [i]]))
+    for y, numbers in groups:
+        text = "chosen" if len(chosen) == 1 else "chosen " + ", ".join(map(str, numbers))
+        ax.annotate(text, (xs[-1], y), textcoords="offset points", xytext=(6, 0), va="center", fontsize=8,
+                    color=CHOSEN, weight="bold", annotation_clip=False)
     for x in xs:
         ax.axvline(x, color="0.3", lw=0.8, zorder=3)
     box = dict(fc="white", ec="none", pad=0.6, alpha=0.85)
