@@ -65,6 +65,9 @@ def test_all_kernels_agree_with_the_formulas(box, kind, n):
     calls = [
         (sbx, (A, B, xl, xu), dict(eta=15.0, prob=0.9, prob_var=0.7, prob_swap=0.5)),
         (polynomial_mutation, (A, xl, xu), dict(eta=20.0, prob=0.8, prob_var=0.6)),
+        # a non-integer eta + 1 takes pow where an integer one is taken by squaring
+        (sbx, (A, B, xl, xu), dict(eta=12.5, prob=1.0, prob_var=1.0, prob_swap=0.5)),
+        (polynomial_mutation, (A, xl, xu), dict(eta=7.25, prob=1.0, prob_var=1.0)),
         (sbx_pm, (A if n else np.zeros((0, n_var)), P, xl, xu), dict(sbx=(30.0, 1.0, 0.5, 0.5), pm=(20.0, 1.0, None),
                                                                         n=n)),
     ]

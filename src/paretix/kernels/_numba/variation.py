@@ -18,14 +18,34 @@ def _clip(v, lo, hi):
 
 
 @nb.njit(cache=True, nogil=True, inline="always")
-def _betaq(beta, u, neg_e, inv_e):
-    alpha = 2.0 - beta**neg_e
+def _integer_exponent(e):
+    return int(e) if 1.0 <= e <= 64.0 and e == np.floor(e) else 0
+
+
+@nb.njit(cache=True, nogil=True, inline="always")
+def _power(x, e, k):
+    """x**e, by squaring (as the C++ kernel) when k = e is an integer."""
+    if k == 0:
+        return x**e
+    r = 1.0
+    while True:
+        if k & 1:
+            r *= x
+        k >>= 1
+        if k == 0:
+            return r
+        x *= x
+
+
+@nb.njit(cache=True, nogil=True, inline="always")
+def _betaq(beta, u, e, k, inv_e):
+    alpha = 2.0 - 1.0 / _power(beta, e, k)
     ua = u * alpha
     return ua**inv_e if u <= 1.0 / alpha else (1.0 / (2.0 - ua)) ** inv_e
 
 
 @nb.njit(cache=True, nogil=True)
-def _sbx_row(a, b, xl, xu, prob, prob_var, prob_swap, neg_e, inv_e, r, c1, c2):
+def _sbx_row(a, b, xl, xu, prob, prob_var, prob_swap, e, k, inv_e, r, c1, c2):
     pair = r[0] < prob
     for j in range(a.shape[0]):
         r_cross, u, r_swap = r[1 + 3 * j], r[2 + 3 * j], r[3 + 3 * j]
@@ -36,8 +56,8 @@ def _sbx_row(a, b, xl, xu, prob, prob_var, prob_swap, neg_e, inv_e, r, c1, c2):
             y2 = bj if aj < bj else aj
             d = y2 - y1
             mid = y1 + y2
-            lo = 0.5 * (mid - _betaq(1.0 + 2.0 * (y1 - xl[j]) / d, u, neg_e, inv_e) * d)
-            hi = 0.5 * (mid + _betaq(1.0 + 2.0 * (xu[j] - y2) / d, u, neg_e, inv_e) * d)
+            lo = 0.5 * (mid - _betaq(1.0 + 2.0 * (y1 - xl[j]) / d, u, e, k, inv_e) * d)
+            hi = 0.5 * (mid + _betaq(1.0 + 2.0 * (xu[j] - y2) / d, u, e, k, inv_e) * d)
             near_a = lo if aj <= bj else hi
             near_b = hi if aj <= bj else lo
             swap = r_swap < prob_swap
@@ -48,7 +68,7 @@ def _sbx_row(a, b, xl, xu, prob, prob_var, prob_swap, neg_e, inv_e, r, c1, c2):
 
 
 @nb.njit(cache=True, nogil=True)
-def _pm_row(x, xl, xu, prob, prob_var, e, inv_e, r, y):
+def _pm_row(x, xl, xu, prob, prob_var, e, k, inv_e, r, y):
     child = r[0] < prob
     for j in range(x.shape[0]):
         r_mutate, u = r[1 + 2 * j], r[2 + 2 * j]
@@ -57,10 +77,10 @@ def _pm_row(x, xl, xu, prob, prob_var, e, inv_e, r, y):
             w = xu[j] - xl[j]
             if u <= 0.5:
                 d1 = (v - xl[j]) / w
-                dq = (2.0 * u + (1.0 - 2.0 * u) * (1.0 - d1) ** e) ** inv_e - 1.0
+                dq = (2.0 * u + (1.0 - 2.0 * u) * _power(1.0 - d1, e, k)) ** inv_e - 1.0
             else:
                 d2 = (xu[j] - v) / w
-                dq = 1.0 - (2.0 * (1.0 - u) + 2.0 * (u - 0.5) * (1.0 - d2) ** e) ** inv_e
+                dq = 1.0 - (2.0 * (1.0 - u) + 2.0 * (u - 0.5) * _power(1.0 - d2, e, k)) ** inv_e
             v = _clip(v + dq * w, xl[j], xu[j])
         y[j] = v
 
@@ -73,34 +93,37 @@ def _fill(rng, buf):
 
 @nb.njit(cache=True, nogil=True)
 def _sbx_rows(A, B, xl, xu, p, R, rng, C1, C2):
-    neg_e, inv_e = -(p[0] + 1.0), 1.0 / (p[0] + 1.0)
+    e, inv_e = p[0] + 1.0, 1.0 / (p[0] + 1.0)
+    k = _integer_exponent(e)
     buf = np.empty(1 + 3 * A.shape[1])
     for i in range(A.shape[0]):
         if R.shape[0] > 0:
             buf[:] = R[i]
         else:
             _fill(rng, buf)
-        _sbx_row(A[i], B[i], xl, xu, p[1], p[2], p[3], neg_e, inv_e, buf, C1[i], C2[i])
+        _sbx_row(A[i], B[i], xl, xu, p[1], p[2], p[3], e, k, inv_e, buf, C1[i], C2[i])
 
 
 @nb.njit(cache=True, nogil=True)
 def _pm_rows(X, xl, xu, p, R, rng, Y):
     e, inv_e = p[0] + 1.0, 1.0 / (p[0] + 1.0)
+    k = _integer_exponent(e)
     buf = np.empty(1 + 2 * X.shape[1])
     for i in range(X.shape[0]):
         if R.shape[0] > 0:
             buf[:] = R[i]
         else:
             _fill(rng, buf)
-        _pm_row(X[i], xl, xu, p[1], p[2], e, inv_e, buf, Y[i])
+        _pm_row(X[i], xl, xu, p[1], p[2], e, k, inv_e, buf, Y[i])
 
 
 @nb.njit(cache=True, nogil=True)
 def _sbx_pm_rows(X, parents, xl, xu, ps, pm, n, R, rng, Y):
     n_var = X.shape[1]
     ks, kp = 1 + 3 * n_var, 1 + 2 * n_var
-    neg_e, inv_es = -(ps[0] + 1.0), 1.0 / (ps[0] + 1.0)
-    e, inv_em = pm[0] + 1.0, 1.0 / (pm[0] + 1.0)
+    es, inv_es = ps[0] + 1.0, 1.0 / (ps[0] + 1.0)
+    em, inv_em = pm[0] + 1.0, 1.0 / (pm[0] + 1.0)
+    kes, kem = _integer_exponent(es), _integer_exponent(em)
     buf = np.empty(ks + 2 * kp)
     spare = np.empty(n_var)
     for i in range(parents.shape[0]):
@@ -110,9 +133,9 @@ def _sbx_pm_rows(X, parents, xl, xu, ps, pm, n, R, rng, Y):
             _fill(rng, buf)
         y1 = Y[2 * i]
         y2 = Y[2 * i + 1] if 2 * i + 1 < n else spare
-        _sbx_row(X[parents[i, 0]], X[parents[i, 1]], xl, xu, ps[1], ps[2], ps[3], neg_e, inv_es, buf[:ks], y1, y2)
-        _pm_row(y1, xl, xu, pm[1], pm[2], e, inv_em, buf[ks : ks + kp], y1)
-        _pm_row(y2, xl, xu, pm[1], pm[2], e, inv_em, buf[ks + kp :], y2)
+        _sbx_row(X[parents[i, 0]], X[parents[i, 1]], xl, xu, ps[1], ps[2], ps[3], es, kes, inv_es, buf[:ks], y1, y2)
+        _pm_row(y1, xl, xu, pm[1], pm[2], em, kem, inv_em, buf[ks : ks + kp], y1)
+        _pm_row(y2, xl, xu, pm[1], pm[2], em, kem, inv_em, buf[ks + kp :], y2)
 
 
 def _source(rng, draws, rows, k):
