@@ -60,7 +60,7 @@ class GeneticAlgorithm(Algorithm):
         return evaluated
 
     def _advance(self, offspring: Population) -> Population:
-        merged = Population.merge(self.pop, offspring)  # X not copied: only the survivors' rows are
+        merged = Population.merge(self.pop, offspring)  # X is not concatenated, only survivors copied
         return merged.take(self._survive(merged, self._n_pop))
 
     # -- variation ------------------------------------------------------------------------------

@@ -16,15 +16,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..kernels.variation import pm_width, sbx_width  # noqa: F401 - the layouts' widths, re-exported
+
 SBX_EPS = 1.0e-14  # parents closer than this in a variable are copied (Deb's EPS)
-
-
-def sbx_width(n_var: int) -> int:
-    return 1 + 3 * n_var
-
-
-def pm_width(n_var: int) -> int:
-    return 1 + 2 * n_var
 
 
 def clip(X, xl, xu, xp):

@@ -15,6 +15,7 @@ from ._formulas import sbx_from_draws, sbx_width
 
 __all__ = ["SBX", "DifferentialEvolution"]
 
+
 class SBX:
     """Simulated binary crossover (SBX), bounded form, for real variables.
 
