@@ -63,7 +63,7 @@ void with_draws(const py::object& rng, const std::optional<Points>& R, std::int6
 void bind_genetic(py::module_& m) {
   m.def(
       "duplicated",
-      [](const Points& X, const std::vector<Points>& existing) {
+      [](const Points& X, const std::vector<Points>& existing, int threads) {
         require_rows(X, "X");
         const auto n = static_cast<std::int64_t>(X.shape(0)), d = static_cast<std::int64_t>(X.shape(1));
         std::vector<paretix::RowBlock> blocks;
@@ -79,11 +79,11 @@ void bind_genetic(py::module_& m) {
           py::gil_scoped_release nogil;
           static_assert(sizeof(bool) == 1, "bool arrays are written as bytes");
           paretix::duplicated(X.data(), n, d, blocks.data(), static_cast<std::int64_t>(blocks.size()),
-                              reinterpret_cast<std::uint8_t*>(dup.mutable_data()));
+                              reinterpret_cast<std::uint8_t*>(dup.mutable_data()), threads);
         }
         return dup;
       },
-      py::arg("X"), py::arg("existing"),
+      py::arg("X"), py::arg("existing"), py::arg("threads") = 1,
       "Rows of X equal to an earlier row of X or to a row of one of the existing blocks.");
 
   m.def(
