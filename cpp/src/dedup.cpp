@@ -1,10 +1,10 @@
 // Duplicate rows by hashing: see paretix/dedup.hpp.
 #include "paretix/dedup.hpp"
+#include "paretix/threads.hpp"
 
 #include <algorithm>
 #include <cstring>
 #include <memory>
-#include <thread>
 #include <vector>
 
 namespace paretix {
@@ -114,12 +114,7 @@ void duplicated_threads(const double* X, std::int64_t n, std::int64_t d, const R
                         std::int64_t n_blocks, std::uint8_t* dup, int threads) {
   std::vector<std::uint64_t> h(static_cast<std::size_t>(n));
   std::vector<std::uint8_t> nan(static_cast<std::size_t>(n));
-  auto run = [threads](auto&& f) {  // f(t) on threads 0..threads-1
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(f, t);
-    f(0);
-    for (auto& th : pool) th.join();
-  };
+  auto run = [threads](const auto& f) { parallel_for(threads, f); };  // f(t), t = 0..threads-1
   run([&](int t) {
     for (std::int64_t i = n * t / threads; i < n * (t + 1) / threads; ++i) {
       bool bad;

@@ -8,11 +8,11 @@
 #include <memory>
 #include <mutex>
 #include <numeric>
-#include <thread>
 #include <utility>
 #include <vector>
 
 #include "paretix/splitmix.hpp"
+#include "paretix/threads.hpp"
 
 namespace paretix {
 namespace {
@@ -241,10 +241,7 @@ void associate(const double* F, std::int64_t n, const double* W, std::int64_t r,
     }
   };
   const std::int64_t t_count = std::max<std::int64_t>(1, std::min<std::int64_t>(threads, n / kMinQueriesPerThread));
-  std::vector<std::thread> pool;
-  for (std::int64_t k = 1; k < t_count; ++k) pool.emplace_back(work, n * k / t_count, n * (k + 1) / t_count);
-  work(0, n / t_count);
-  for (auto& th : pool) th.join();
+  parallel_for(static_cast<int>(t_count), [&](int k) { work(n * k / t_count, n * (k + 1) / t_count); });
 }
 
 void niching(const std::int64_t* niche, const double* dist, std::int64_t m, const std::int64_t* counts_in,

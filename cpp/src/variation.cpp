@@ -8,8 +8,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <thread>
 #include <vector>
+
+#include "paretix/threads.hpp"
 
 namespace paretix::variation {
 namespace {
@@ -125,11 +126,7 @@ void for_blocks(int64_t rows, int threads, const F& f) {
     f(int64_t{0}, rows);
     return;
   }
-  std::vector<std::thread> pool;
-  pool.reserve(static_cast<std::size_t>(t - 1));
-  for (int64_t k = 1; k < t; ++k) pool.emplace_back([&f, k, t, rows] { f(rows * k / t, rows * (k + 1) / t); });
-  f(int64_t{0}, rows / t);
-  for (auto& th : pool) th.join();
+  parallel_for(static_cast<int>(t), [&](int k) { f(rows * k / t, rows * (k + 1) / t); });
 }
 
 // row(i, g) for every row i, with g positioned at the row's first draw (k draws per row).
