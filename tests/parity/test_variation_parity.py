@@ -218,6 +218,11 @@ def test_errors():
         sbx_pm(X, P, xl, xu, rng=np.random.default_rng(), n=2, **kw)
     with pytest.raises(ValueError, match=r"X must lie inside \[xl, xu\], but X\[1, 0\]=2.0"):
         sbx_pm(np.array([[0.5, 0.5], [2.0, 0.5]]), P[:1], xl, xu, rng=np.random.default_rng(), **kw)
+    for bad in (np.nan, np.inf, -np.inf):  # NaN and inf parents are outside every finite box
+        with pytest.raises(ValueError, match=r"A must lie inside \[xl, xu\], but A\[0, 1\]="):
+            sbx(np.array([[0.5, bad]]), X[:1], xl, xu, eta=15.0, rng=np.random.default_rng())
+    with pytest.raises(ValueError, match=r"bounds must be finite with xl <= xu, but xl\[0\]=1.0, xu\[0\]=0.0"):
+        polynomial_mutation(X, [1.0, 0.0], [0.0, 1.0], eta=20.0, rng=np.random.default_rng())
     with pytest.raises(ValueError, match=r"prob_var must lie in \[0, 1\], got 1.5"):
         polynomial_mutation(X, xl, xu, eta=20.0, prob_var=1.5, rng=np.random.default_rng())
     with pytest.raises(ValueError, match="eta must be a finite number >= 0, got -1"):
