@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "bitgen.hpp"
 #include "paretix/cmaes.hpp"
 
 namespace py = pybind11;
@@ -62,47 +63,25 @@ SampleDims check_sample(const Array& mean, const Array& sigma, const std::option
   return {B, L, n};
 }
 
-// Fill Z, Y, X through the kernel with normals from the numpy Generator (or BitGenerator) rng,
-// holding the bit generator's lock as numpy does. NumPy's PCG64 runs inlined on a copy of its
-// state (BitGenerator.state, written back afterwards); any other bit generator is called through
-// its C interface (BitGenerator.capsule), as is PCG64 for small draws. Both give numpy's draws.
+// Fill Z, Y, X through the kernel with normals from the numpy Generator (or BitGenerator) rng: the
+// draws of rng.standard_normal(out=Z) (see bitgen.hpp for how the words are drawn).
 void sample_draw(const py::object& rng, const SampleDims& dims, const Array& mean, const Array& sigma,
                  const std::optional<Array>& Bm, const Array& D, const Index& lam, Array& Z, Array& Y, Array& X) {
-  const py::object bitgen = py::hasattr(rng, "bit_generator") ? rng.attr("bit_generator") : rng;
-  if (!py::hasattr(bitgen, "capsule") || !py::hasattr(bitgen, "lock"))
-    throw py::type_error("rng must be a numpy.random.Generator or BitGenerator");
   const auto [B, L, n] = dims;
   const double* bm = Bm ? Bm->data() : nullptr;
-  py::object lock = bitgen.attr("lock");
-  lock.attr("acquire")();
-  struct Release {
-    py::object& lock;
-    ~Release() { lock.attr("release")(); }
-  } release{lock};
+  paretix::bind::with_bit_generator(
+      rng, B * L * n, [&](paretix::rng::BitGen* gen, std::uint64_t* state, const std::uint64_t* inc) {
 #if PARETIX_HAVE_PCG64
-  const py::object pcg64 = py::module_::import("numpy.random").attr("PCG64");
-  // The state round trip through Python costs about 4096 draws' worth of time.
-  if (Py_TYPE(bitgen.ptr()) == reinterpret_cast<PyTypeObject*>(pcg64.ptr()) && B * L * n >= 4096) {
-    py::dict st = bitgen.attr("state");
-    py::dict inner = st["state"];
-    const py::int_ mask(0xFFFFFFFFFFFFFFFFULL), shift(64);
-    const py::object s = inner["state"], inc = inner["inc"];
-    std::uint64_t state[2] = {(s >> shift).cast<std::uint64_t>(), (s & mask).cast<std::uint64_t>()};
-    const std::uint64_t incr[2] = {(inc >> shift).cast<std::uint64_t>(), (inc & mask).cast<std::uint64_t>()};
-    {
-      py::gil_scoped_release nogil;
-      paretix::cma::sample_draw_pcg64(state, incr, mean.data(), sigma.data(), bm, D.data(), lam.data(), B, L, n,
-                                      Z.mutable_data(), Y.mutable_data(), X.mutable_data());
-    }
-    inner["state"] = (py::int_(state[0]) << shift) | py::int_(state[1]);
-    bitgen.attr("state") = st;
-    return;
-  }
+        if (state != nullptr) {
+          paretix::cma::sample_draw_pcg64(state, inc, mean.data(), sigma.data(), bm, D.data(), lam.data(), B, L, n,
+                                          Z.mutable_data(), Y.mutable_data(), X.mutable_data());
+          return;
+        }
 #endif
-  auto* gen = static_cast<paretix::rng::BitGen*>(bitgen.attr("capsule").cast<py::capsule>().get_pointer());
-  py::gil_scoped_release nogil;
-  paretix::cma::sample_draw(gen, mean.data(), sigma.data(), bm, D.data(), lam.data(), B, L, n, Z.mutable_data(),
-                            Y.mutable_data(), X.mutable_data());
+        (void)inc;
+        paretix::cma::sample_draw(gen, mean.data(), sigma.data(), bm, D.data(), lam.data(), B, L, n,
+                                  Z.mutable_data(), Y.mutable_data(), X.mutable_data());
+      });
 }
 
 }  // namespace

@@ -16,7 +16,7 @@ using Vector = py::array_t<double, py::array::c_style>;
 void bind_nsga3(py::module_& m) {
   m.def(
       "associate",
-      [](const Points& F, const Points& W) {
+      [](const Points& F, const Points& W, int threads) {
         require_2d(F, "F");
         require_2d(W, "ref_dirs");
         if (F.shape(1) != W.shape(1))
@@ -29,11 +29,12 @@ void bind_nsga3(py::module_& m) {
         {
           py::gil_scoped_release nogil;
           paretix::associate(F.data(), n, W.data(), static_cast<std::int64_t>(W.shape(0)),
-                             static_cast<std::int64_t>(F.shape(1)), niche.mutable_data(), dist.mutable_data());
+                             static_cast<std::int64_t>(F.shape(1)), niche.mutable_data(), dist.mutable_data(),
+                             threads);
         }
         return py::make_tuple(niche, dist);
       },
-      py::arg("F"), py::arg("ref_dirs"), "Nearest reference direction (by angle) and perpendicular distance.");
+      py::arg("F"), py::arg("ref_dirs"), py::arg("threads") = 1, "Nearest reference direction (by angle) and perpendicular distance.");
   m.def(
       "niching",
       [](const Index& niche, const Vector& dist, const Index& counts, std::int64_t k, std::uint64_t seed) {

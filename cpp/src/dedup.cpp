@@ -1,8 +1,10 @@
 // Duplicate rows by hashing: see paretix/dedup.hpp.
 #include "paretix/dedup.hpp"
+#include "paretix/threads.hpp"
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 namespace paretix {
@@ -67,10 +69,11 @@ inline bool rows_equal(const double* a, const double* b, std::int64_t d) {
 
 class Table {
  public:
-  Table(std::int64_t n) {
+  // Room for `count` rows whose indices lie in [0, n).
+  Table(std::int64_t n, std::int64_t count) {
     while ((std::int64_t{1} << ibits_) <= n) ++ibits_;  // row index + 1 fits in ibits_ bits
     std::uint64_t cap = 16;
-    while (cap < 2 * static_cast<std::uint64_t>(n)) cap <<= 1;
+    while (cap < 2 * static_cast<std::uint64_t>(count)) cap <<= 1;
     mask_ = cap - 1;
     slots_.assign(cap, kEmpty);
   }
@@ -101,13 +104,99 @@ class Table {
   std::vector<std::uint64_t> slots_;
 };
 
+// One thread's share of the multithreaded version: the rows of X whose hash falls in its
+// partition, in index order (so the first copy still wins), in a table of its own.
+int partition_of(std::uint64_t h, int parts) {
+  return static_cast<int>(((h >> 32) * static_cast<std::uint64_t>(parts)) >> 32);
+}
+
+void duplicated_threads(const double* X, std::int64_t n, std::int64_t d, const RowBlock* existing,
+                        std::int64_t n_blocks, std::uint8_t* dup, int threads) {
+  std::vector<std::uint64_t> h(static_cast<std::size_t>(n));
+  std::vector<std::uint8_t> nan(static_cast<std::size_t>(n));
+  auto run = [threads](const auto& f) { parallel_for(threads, f); };  // f(t), t = 0..threads-1
+  run([&](int t) {
+    for (std::int64_t i = n * t / threads; i < n * (t + 1) / threads; ++i) {
+      bool bad;
+      h[static_cast<std::size_t>(i)] = row_hash(X + i * d, d, bad);
+      nan[static_cast<std::size_t>(i)] = bad;
+    }
+  });
+  std::vector<std::unique_ptr<Table>> tables(static_cast<std::size_t>(threads));
+  run([&](int t) {
+    std::int64_t count = 0;
+    for (std::int64_t i = 0; i < n; ++i) count += partition_of(h[static_cast<std::size_t>(i)], threads) == t;
+    auto table = std::make_unique<Table>(n, count);
+    std::int64_t batch[kBatch];
+    int nb = 0;
+    auto flush = [&] {  // in index order, so the first copy still wins
+      for (int b = 0; b < nb; ++b)
+        dup[batch[b]] = table->find(X, d, X + batch[b] * d, h[static_cast<std::size_t>(batch[b])], true, batch[b]) >= 0;
+      nb = 0;
+    };
+    for (std::int64_t i = 0; i < n; ++i) {
+      const std::uint64_t hi = h[static_cast<std::size_t>(i)];
+      if (partition_of(hi, threads) != t || nan[static_cast<std::size_t>(i)]) continue;
+      prefetch(table->at(table->home(hi)));
+      batch[nb++] = i;
+      if (nb == kBatch) flush();
+    }
+    flush();
+    tables[static_cast<std::size_t>(t)] = std::move(table);
+  });
+  // The existing rows, split evenly over the threads; the tables are only read now.
+  std::vector<std::int64_t> offset(static_cast<std::size_t>(n_blocks + 1), 0);
+  for (std::int64_t b = 0; b < n_blocks; ++b) offset[static_cast<std::size_t>(b + 1)] = offset[static_cast<std::size_t>(b)] + existing[b].n;
+  const std::int64_t m = offset.back();
+  std::vector<std::vector<std::int64_t>> found(static_cast<std::size_t>(threads));
+  run([&](int t) {
+    const std::int64_t r0 = m * t / threads, r1 = m * (t + 1) / threads;
+    std::int64_t b = 0;
+    const double* rows[kBatch];
+    std::uint64_t hs[kBatch];
+    int nb = 0;
+    auto flush = [&] {
+      for (int q = 0; q < nb; ++q) {
+        const std::int64_t k = tables[static_cast<std::size_t>(partition_of(hs[q], threads))]->find(X, d, rows[q], hs[q], false, 0);
+        if (k >= 0) found[static_cast<std::size_t>(t)].push_back(k);
+      }
+      nb = 0;
+    };
+    for (std::int64_t r = r0; r < r1; ++r) {
+      while (r >= offset[static_cast<std::size_t>(b + 1)]) ++b;
+      const double* row = existing[b].data + (r - offset[static_cast<std::size_t>(b)]) * d;
+      bool bad;
+      const std::uint64_t hr = row_hash(row, d, bad);
+      if (bad) continue;
+      const Table& table = *tables[static_cast<std::size_t>(partition_of(hr, threads))];
+      prefetch(table.at(table.home(hr)));
+      rows[nb] = row;
+      hs[nb++] = hr;
+      if (nb == kBatch) flush();
+    }
+    flush();
+  });
+  for (const auto& f : found)
+    for (const std::int64_t k : f) dup[k] = 1;
+}
+
+constexpr std::int64_t kMinRowsPerThread = 1 << 16;
+
 }  // namespace
 
 void duplicated(const double* X, std::int64_t n, std::int64_t d, const RowBlock* existing, std::int64_t n_blocks,
-                std::uint8_t* dup) {
+                std::uint8_t* dup, int threads) {
+  std::int64_t rows = n;
+  for (std::int64_t b = 0; b < n_blocks; ++b) rows += existing[b].n;
+  const auto t = static_cast<int>(std::max<std::int64_t>(1, std::min<std::int64_t>(threads, rows / kMinRowsPerThread)));
+  if (t > 1 && n > 0) {
+    std::fill(dup, dup + n, std::uint8_t{0});
+    duplicated_threads(X, n, d, existing, n_blocks, dup, t);
+    return;
+  }
   std::fill(dup, dup + n, std::uint8_t{0});
   if (n == 0) return;
-  Table table(n);
+  Table table(n, n);
   std::uint64_t h[kBatch];
   bool nan[kBatch];
   for (std::int64_t i0 = 0; i0 < n; i0 += kBatch) {

@@ -3,12 +3,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
+#include <memory>
+#include <mutex>
 #include <numeric>
 #include <utility>
 #include <vector>
 
 #include "paretix/splitmix.hpp"
+#include "paretix/threads.hpp"
 
 namespace paretix {
 namespace {
@@ -30,51 +34,93 @@ double sqdist(const double* a, const double* b, std::int64_t m) {
   return s;
 }
 
-// Static k-d tree over r points (the unit directions) for exact nearest-neighbour queries.
+// Static k-d tree over r points (the unit directions) for exact nearest-neighbour queries. The
+// points are stored in leaf order, so a leaf is one contiguous block.
 class KdTree {
  public:
-  KdTree(const double* pts, std::int64_t r, std::int64_t m) : pts_(pts), m_(m), idx_(static_cast<std::size_t>(r)) {
-    std::iota(idx_.begin(), idx_.end(), std::int64_t{0});
+  // pts (r x m) must outlive the tree.
+  KdTree(const double* pts, std::int64_t r, std::int64_t m)
+      : src_(pts), m_(m), orig_(static_cast<std::size_t>(r)), pts_(pts, pts + r * m) {
+    std::iota(orig_.begin(), orig_.end(), std::int64_t{0});
     if (r > 0) build(0, r);
   }
 
-  // Nearest point to q: smallest squared distance, ties to the lowest index.
-  std::int64_t nearest(const double* q) const {
-    best_ = std::numeric_limits<double>::infinity();
-    best_idx_ = -1;
-    search(0, q);
-    return best_idx_;
+  struct Best {
+    double d2 = std::numeric_limits<double>::infinity();
+    std::int64_t idx = -1;  // original index
+  };
+
+  // Nearest point to q: smallest squared distance, ties to the lowest original index. `start`,
+  // when it holds a point, only tightens the first bound (the answer is the same).
+  std::int64_t nearest(const double* q, std::int64_t start = -1) const {
+    Best best;
+    if (start >= 0) best = {sqdist(q, src_ + start * m_, m_), start};
+    search(0, q, best);
+    return best.idx;
   }
+
+  // The leaf that q falls into, descending without backtracking (a cheap locality key).
+  std::int32_t leaf_of(const double* q) const {
+    std::int32_t id = 0;
+    while (nodes_[static_cast<std::size_t>(id)].dim >= 0) {
+      const Node& node = nodes_[static_cast<std::size_t>(id)];
+      id = q[node.dim] - node.split <= 0.0 ? node.left : node.right;
+    }
+    return id;
+  }
+  std::size_t n_nodes() const { return nodes_.size(); }
 
  private:
   static constexpr std::int64_t kLeaf = 8;
   struct Node {
-    std::int64_t lo, hi;  // range in idx_
+    std::int64_t lo, hi;  // range in leaf order
     int dim;              // -1: leaf
     double split;
     std::int32_t left, right;
   };
 
+  // Splits the rows [lo, hi) of pts_ (moved together with orig_, so every pass is sequential).
   std::int32_t build(std::int64_t lo, std::int64_t hi) {
     const auto id = static_cast<std::int32_t>(nodes_.size());
     nodes_.push_back({lo, hi, -1, 0.0, -1, -1});
     if (hi - lo <= kLeaf) return id;
+    // The widest dimension, from one pass over the rows (independent min/max chains per column,
+    // kept in registers for up to 8 columns).
+    constexpr std::int64_t kCols = 8;
+    double box_lo[kCols], box_hi[kCols];
     int dim = 0;
     double widest = -1.0;
-    for (std::int64_t j = 0; j < m_; ++j) {
-      double a = std::numeric_limits<double>::infinity(), b = -a;
+    for (std::int64_t j0 = 0; j0 < m_; j0 += kCols) {
+      const std::int64_t nc = std::min(kCols, m_ - j0);
+      for (std::int64_t j = 0; j < kCols; ++j) box_lo[j] = std::numeric_limits<double>::infinity(), box_hi[j] = -box_lo[j];
       for (std::int64_t t = lo; t < hi; ++t) {
-        const double v = at(idx_[static_cast<std::size_t>(t)], j);
-        a = std::min(a, v);
-        b = std::max(b, v);
+        const double* row = pts_.data() + t * m_ + j0;
+        for (std::int64_t j = 0; j < nc; ++j) {
+          box_lo[j] = std::min(box_lo[j], row[j]);
+          box_hi[j] = std::max(box_hi[j], row[j]);
+        }
       }
-      if (b - a > widest) widest = b - a, dim = static_cast<int>(j);
+      for (std::int64_t j = 0; j < nc; ++j)
+        if (box_hi[j] - box_lo[j] > widest) widest = box_hi[j] - box_lo[j], dim = static_cast<int>(j0 + j);
     }
     if (!(widest > 0.0)) return id;  // all points equal: keep as a leaf
     const std::int64_t mid = lo + (hi - lo) / 2;
-    std::nth_element(idx_.begin() + lo, idx_.begin() + mid, idx_.begin() + hi,
-                     [&](std::int64_t a, std::int64_t b) { return at(a, dim) < at(b, dim); });
-    const double split = at(idx_[static_cast<std::size_t>(mid)], dim);
+    keys_.resize(static_cast<std::size_t>(hi - lo));
+    for (std::int64_t t = lo; t < hi; ++t) keys_[static_cast<std::size_t>(t - lo)] = {pts_[static_cast<std::size_t>(t * m_ + dim)], t};
+    std::nth_element(keys_.begin(), keys_.begin() + (mid - lo), keys_.end(),
+                     [](const std::pair<double, std::int64_t>& a, const std::pair<double, std::int64_t>& b) {
+                       return a.first < b.first;
+                     });
+    const double split = keys_[static_cast<std::size_t>(mid - lo)].first;
+    rows_.resize(static_cast<std::size_t>((hi - lo) * m_));
+    ids_.resize(static_cast<std::size_t>(hi - lo));
+    for (std::int64_t t = 0; t < hi - lo; ++t) {
+      const std::int64_t from = keys_[static_cast<std::size_t>(t)].second;
+      std::copy_n(pts_.begin() + from * m_, m_, rows_.begin() + t * m_);
+      ids_[static_cast<std::size_t>(t)] = orig_[static_cast<std::size_t>(from)];
+    }
+    std::copy(rows_.begin(), rows_.end(), pts_.begin() + lo * m_);
+    std::copy(ids_.begin(), ids_.end(), orig_.begin() + lo);
     const std::int32_t left = build(lo, mid);
     const std::int32_t right = build(mid, hi);
     Node& node = nodes_[static_cast<std::size_t>(id)];
@@ -85,15 +131,14 @@ class KdTree {
     return id;
   }
 
-  double at(std::int64_t i, std::int64_t j) const { return pts_[i * m_ + j]; }
 
-  void search(std::int32_t id, const double* q) const {
+  void search(std::int32_t id, const double* q, Best& best) const {
     const Node& node = nodes_[static_cast<std::size_t>(id)];
     if (node.dim < 0) {
       for (std::int64_t t = node.lo; t < node.hi; ++t) {
-        const std::int64_t i = idx_[static_cast<std::size_t>(t)];
-        const double d = sqdist(q, pts_ + i * m_, m_);
-        if (d < best_ || (d == best_ && i < best_idx_)) best_ = d, best_idx_ = i;
+        const std::int64_t i = orig_[static_cast<std::size_t>(t)];
+        const double d = sqdist(q, pts_.data() + t * m_, m_);
+        if (d < best.d2 || (d == best.d2 && i < best.idx)) best = {d, i};
       }
       return;
     }
@@ -101,45 +146,102 @@ class KdTree {
     const double diff = q[node.dim] - node.split;
     const std::int32_t near = diff <= 0.0 ? node.left : node.right;
     const std::int32_t far = diff <= 0.0 ? node.right : node.left;
-    search(near, q);
+    search(near, q, best);
     // Keep equal distances reachable (a tie may have a lower index on the far side).
-    if (diff * diff <= best_) search(far, q);
+    if (diff * diff <= best.d2) search(far, q, best);
   }
 
-  const double* pts_;
+  const double* src_;               // the points in their original order
   std::int64_t m_;
-  std::vector<std::int64_t> idx_;
+  std::vector<std::int64_t> orig_;  // original index of each point in leaf order
+  std::vector<double> pts_;         // the points in leaf order
   std::vector<Node> nodes_;
-  mutable double best_ = 0.0;
-  mutable std::int64_t best_idx_ = -1;
+  std::vector<std::pair<double, std::int64_t>> keys_;  // build scratch
+  std::vector<double> rows_;
+  std::vector<std::int64_t> ids_;
 };
+
+constexpr std::int64_t kMinQueriesPerThread = 8192;
+
+// The unit directions of W and their tree. NSGA-III associates with the same directions every
+// generation, so the index of the most recent W is kept (compared by value, under a mutex;
+// shared so that a concurrent call may replace it while this one still queries it).
+struct DirectionIndex {
+  std::vector<double> W, U;
+  std::int64_t r, m;
+  std::unique_ptr<const KdTree> tree;
+
+  DirectionIndex(const double* w, std::int64_t r_, std::int64_t m_)
+      : W(w, w + r_ * m_), U(static_cast<std::size_t>(r_ * m_)), r(r_), m(m_) {
+    for (std::int64_t i = 0; i < r; ++i) unit(w + i * m, m, U.data() + i * m);
+    tree = std::make_unique<const KdTree>(U.data(), r, m);
+  }
+  bool same(const double* w, std::int64_t r_, std::int64_t m_) const {
+    return r == r_ && m == m_ && std::equal(W.begin(), W.end(), w, [](double a, double b) {
+             return std::memcmp(&a, &b, sizeof a) == 0;  // bitwise: -0.0 and NaN payloads count
+           });
+  }
+};
+
+std::shared_ptr<const DirectionIndex> direction_index(const double* W, std::int64_t r, std::int64_t m) {
+  static std::mutex mu;
+  static std::shared_ptr<const DirectionIndex> last;
+  {
+    const std::lock_guard<std::mutex> lock(mu);
+    if (last && last->same(W, r, m)) return last;
+  }
+  auto index = std::make_shared<const DirectionIndex>(W, r, m);
+  const std::lock_guard<std::mutex> lock(mu);
+  last = index;
+  return index;
+}
 
 }  // namespace
 
 void associate(const double* F, std::int64_t n, const double* W, std::int64_t r, std::int64_t m,
-               std::int64_t* niche, double* dist) {
+               std::int64_t* niche, double* dist, int threads) {
   if (n <= 0) return;
-  std::vector<double> U(static_cast<std::size_t>(r * m));
-  for (std::int64_t i = 0; i < r; ++i) unit(W + i * m, m, U.data() + i * m);
-  const KdTree tree(U.data(), r, m);
-  std::vector<double> u(static_cast<std::size_t>(m));
+  const auto index = direction_index(W, r, m);
+  const std::vector<double>& U = index->U;
+  const KdTree& tree = *index->tree;
+  // Queries in the order of the leaf they fall into (a counting sort), so that consecutive
+  // searches share their tree nodes in cache and each starts from its predecessor's answer.
+  std::vector<double> u(static_cast<std::size_t>(n * m));
+  std::vector<std::int32_t> leaf(static_cast<std::size_t>(n));
+  std::vector<std::int64_t> start(tree.n_nodes() + 2, 0);  // by leaf + 1 (-1: a zero row)
   for (std::int64_t i = 0; i < n; ++i) {
-    const double* f = F + i * m;
-    unit(f, m, u.data());
+    double* ui = u.data() + i * m;
+    unit(F + i * m, m, ui);
     bool zero = true;
-    for (std::int64_t j = 0; j < m; ++j) zero = zero && u[static_cast<std::size_t>(j)] == 0.0;
-    const std::int64_t k = zero ? 0 : tree.nearest(u.data());  // f = 0: every direction fits, take 0
-    const double* w = U.data() + k * m;
-    double proj = 0.0;
-    for (std::int64_t j = 0; j < m; ++j) proj += f[j] * w[j];
-    double d2 = 0.0;
-    for (std::int64_t j = 0; j < m; ++j) {
-      const double e = f[j] - proj * w[j];
-      d2 += e * e;
-    }
-    niche[i] = k;
-    dist[i] = std::sqrt(d2);
+    for (std::int64_t j = 0; j < m; ++j) zero = zero && ui[j] == 0.0;
+    leaf[static_cast<std::size_t>(i)] = zero ? -1 : tree.leaf_of(ui);  // f = 0: every direction fits, take 0
+    ++start[static_cast<std::size_t>(leaf[static_cast<std::size_t>(i)] + 2)];
   }
+  for (std::size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
+  std::vector<std::int64_t> order(static_cast<std::size_t>(n));
+  for (std::int64_t i = 0; i < n; ++i)
+    order[static_cast<std::size_t>(start[static_cast<std::size_t>(leaf[static_cast<std::size_t>(i)] + 1)]++)] = i;
+  auto work = [&](std::int64_t b0, std::int64_t b1) {
+    std::int64_t prev = -1;
+    for (std::int64_t t = b0; t < b1; ++t) {
+      const std::int64_t i = order[static_cast<std::size_t>(t)];
+      const double* ui = u.data() + i * m;
+      const std::int64_t k = leaf[static_cast<std::size_t>(i)] < 0 ? 0 : (prev = tree.nearest(ui, prev));
+      const double* f = F + i * m;
+      const double* w = U.data() + k * m;
+      double proj = 0.0;
+      for (std::int64_t j = 0; j < m; ++j) proj += f[j] * w[j];
+      double d2 = 0.0;
+      for (std::int64_t j = 0; j < m; ++j) {
+        const double e = f[j] - proj * w[j];
+        d2 += e * e;
+      }
+      niche[i] = k;
+      dist[i] = std::sqrt(d2);
+    }
+  };
+  const std::int64_t t_count = std::max<std::int64_t>(1, std::min<std::int64_t>(threads, n / kMinQueriesPerThread));
+  parallel_for(static_cast<int>(t_count), [&](int k) { work(n * k / t_count, n * (k + 1) / t_count); });
 }
 
 void niching(const std::int64_t* niche, const double* dist, std::int64_t m, const std::int64_t* counts_in,

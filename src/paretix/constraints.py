@@ -114,6 +114,16 @@ class ConstraintHandler:
         """``(F_eff, cv_eff)``: what the algorithm ranks, from objectives F (N, m) and CV (N,)."""
         raise NotImplementedError
 
+    def get_state(self) -> dict:
+        """What ``setup`` adapted, for checkpoints: by default every scalar attribute (a handler
+        that adapts arrays extends this; see ``Algorithm._get_state``)."""
+        return {k: v for k, v in vars(self).items() if isinstance(v, (bool, int, float, str, type(None)))}
+
+    def set_state(self, state: dict) -> None:
+        """Restore what :meth:`get_state` returned."""
+        for key, value in state.items():
+            setattr(self, key, value)
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
 

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import sys
 
+import numpy as np
+
 from .algorithms import Algorithm
-from .evaluation import MemoryArchive, Runner
+from .evaluation import CheckpointError, Journal, MemoryArchive, Runner
+from .evaluation._checkpoint import CheckpointDir, run_description
+from .evaluation._runner import failures_from
 from .problems import Problem
 from .result import Result
 
 
 def minimize(problem: Problem, algorithm: Algorithm, termination=("n_gen", 250), seed=None, callback=None,
              progress: bool = False, verbose: bool = False, indicators=None, *, evaluator=None, on_error=None,
-             retries: int = 1, timeout=None, archive: bool = False) -> Result:
+             retries: int = 1, timeout=None, checkpoint=None, checkpoint_every: int = 1, resume: bool = False,
+             archive: bool = False) -> Result:
     """Minimise ``problem`` with ``algorithm``.
 
     Parameters
@@ -55,8 +60,23 @@ def minimize(problem: Problem, algorithm: Algorithm, termination=("n_gen", 250),
         Seconds allowed per evaluation (a batch of k points gets k times this); a task past its
         limit is stopped (its worker killed; see the evaluator) and its points are tried again
         one by one. Needs an evaluator other than "vectorized".
+    checkpoint : str or os.PathLike, optional
+        A directory that keeps the run: the algorithm's full state (``state.json`` + ``.npz``,
+        written atomically, never pickled) every ``checkpoint_every`` generations and at the
+        end, and the journal of every evaluated point (``evaluations.sqlite``, committed as each
+        batch returns). A directory that already holds a run is refused unless ``resume=True``.
+        With ``seed=None`` a seed is drawn and recorded, so the run can be resumed.
+    checkpoint_every : int, default 1
+        Generations between state writes.
+    resume : bool, default False
+        Continue the run kept in ``checkpoint`` (a fresh start when the directory is empty).
+        Points the journal holds are read from it, not evaluated again, so a run killed at any
+        moment and resumed ends exactly as an uninterrupted run with the same seed. Another
+        problem, other algorithm settings, termination or seed are refused with
+        :class:`paretix.evaluation.CheckpointError` (which also reports corrupt files).
     archive : bool, default False
-        Keep every evaluated point in memory for ``result.evaluations()``.
+        Keep every evaluated point in memory for ``result.evaluations()`` (with ``checkpoint``
+        the journal serves it instead).
 
     Returns
     -------
@@ -73,28 +93,75 @@ def minimize(problem: Problem, algorithm: Algorithm, termination=("n_gen", 250),
     """
     if callback is not None and not callable(callback):
         raise TypeError(f"callback must be callable, got {callback!r}")
-    store = MemoryArchive(problem.n_var, problem.n_obj, problem.n_ieq_constr, problem.n_eq_constr) if archive else None
-    runner = Runner(problem, evaluator, on_error=on_error, retries=retries, timeout=timeout, journal=store)
+    every = _check_every(checkpoint_every)
+    if resume and checkpoint is None:
+        raise ValueError("resume=True needs checkpoint=DIR (the directory of the run to continue)")
+    sizes = (problem.n_var, problem.n_obj, problem.n_ieq_constr, problem.n_eq_constr)
+    runner = Runner(problem, evaluator, on_error=on_error, retries=retries, timeout=timeout)
     algorithm.setup(problem, seed=seed, termination=termination, indicators=indicators)
+    ck = None
+    if checkpoint is not None:
+        ck = CheckpointDir(checkpoint)
+        _setup_checkpoint(ck, problem, algorithm, runner, sizes, resume, seed, termination, indicators)
+    elif archive:
+        runner.journal = MemoryArchive(*sizes)
     bar = _progress_bar(algorithm) if progress else None
+    saved = algorithm.n_gen if ck is not None and resume and ck.has_state() else None
     try:
         with runner:
             while algorithm.has_next():
                 X = algorithm.ask()
                 algorithm.tell(runner.evaluate(X, algorithm.n_gen + 1))
+                if ck is not None and algorithm.n_gen % every == 0:
+                    ck.save_state(algorithm._get_state(), algorithm.n_gen)
+                    saved = algorithm.n_gen
                 if bar is not None:
                     _update_bar(bar, algorithm)
                 if verbose:
                     _print_line(algorithm)
                 if callback is not None and callback(algorithm) is False:
                     break
+        if ck is not None and saved != algorithm.n_gen and algorithm.pop is not None:
+            ck.save_state(algorithm._get_state(), algorithm.n_gen)
     finally:
         if bar is not None:
             bar.close()
+        if ck is not None:
+            runner.journal.close()
     res = algorithm.result()
     res.failures = list(runner.failures)
-    res.journal = store
+    res.journal = ck.journal_file if ck is not None else runner.journal
     return res
+
+
+def _check_every(every) -> int:
+    if isinstance(every, bool) or not isinstance(every, (int, np.integer)) or every < 1:
+        raise ValueError(f"checkpoint_every must be a positive int (generations), got {every!r}")
+    return int(every)
+
+
+def _setup_checkpoint(ck, problem, algorithm, runner, sizes, resume, seed, termination, indicators) -> None:
+    """Record or check the run in ``ck``, open its journal, and on ``resume`` restore the state and
+    the journal's points (see ``minimize``)."""
+    if ck.has_run() and not resume:
+        raise CheckpointError(f"{ck.path} already holds a run: pass resume=True to continue it, or choose a new "
+                              "checkpoint directory")
+    if algorithm.seed is None:  # a resumable run needs a seed: drawn now, or the one recorded
+        recorded = ck.read_run().get("seed") if ck.has_run() else None
+        seed = recorded if isinstance(recorded, int) else int(np.random.SeedSequence().entropy % 2**63)
+        algorithm.setup(problem, seed=seed, termination=termination, indicators=indicators)
+    description = run_description(problem, algorithm, algorithm.seed)
+    if ck.has_run():
+        ck.check_run(description)
+    else:
+        ck.write_run(description)
+    runner.journal = Journal(ck.journal_file, sizes)
+    if not resume:
+        return
+    if ck.has_state():
+        algorithm._set_state(ck.load_state())
+    runner.replay_from(runner.journal.replay(algorithm.n_gen))
+    runner.failures = failures_from(runner.journal.failures_until(algorithm.n_gen))
 
 
 def _progress_bar(algorithm):

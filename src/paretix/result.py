@@ -8,6 +8,8 @@ from typing import Any
 
 import numpy as np
 
+from ._array import to_numpy
+
 
 @dataclass
 class Result:
@@ -79,21 +81,38 @@ class Result:
         return pd.DataFrame(data)
 
     def _columns(self, which: str):
-        src = self if which == "opt" else self.pop
+        """``(names, columns)``: x1.., f1.., g1.., h1.., cv, feasible, rank of the chosen set."""
         if which not in ("opt", "pop"):
             raise ValueError(f"which must be 'opt' (the result set) or 'pop' (the final population), got {which!r}")
+        src = self if which == "opt" else self.pop
         blocks = [("x", src.X), ("f", src.F), ("g", src.G), ("h", src.H)]
         names, cols = [], []
         for prefix, arr in blocks:
+            arr = to_numpy(arr)
             for j in range(arr.shape[1]):
                 names.append(f"{prefix}{j + 1}")
-                cols.append(np.asarray(arr[:, j]))
-        names.append("cv")
-        cols.append(np.asarray(src.CV))
+                cols.append(arr[:, j])
+        cv = np.asarray(to_numpy(src.CV), dtype=np.float64)
+        names += ["cv", "feasible", "rank"]
+        cols += [cv, cv <= 0, self._rank(to_numpy(src.F), cv)]
         return names, cols
 
+    @staticmethod
+    def _rank(F, cv):
+        """Constrained non-domination rank (0 = non-dominated feasible; infeasible rows after)."""
+        from .kernels import pareto_rank
+
+        if len(cv) == 0:
+            return np.zeros(0, dtype=np.int64)
+        return np.asarray(pareto_rank(np.asarray(F, dtype=np.float64), cv=cv), dtype=np.int64)
+
     def to_pandas(self, which: str = "opt"):
-        """A DataFrame with columns x1.., f1.., g1.., h1.., cv (needs pandas)."""
+        """A DataFrame of the result set (``which="opt"``) or the final population (``"pop"``).
+
+        Columns x1.., f1.., g1.., h1.., cv (float), feasible (bool: cv == 0) and rank (int:
+        the constrained non-domination rank within the table, 0 = non-dominated feasible).
+        Needs pandas.
+        """
         try:
             import pandas as pd
         except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -103,13 +122,29 @@ class Result:
 
     def to_csv(self, path, which: str = "opt") -> None:
         """Write the result set (``which="opt"``) or the final population (``"pop"``) as CSV
-        with a header row x1.., f1.., g1.., h1.., cv (full float precision)."""
+        with a header row x1.., f1.., g1.., h1.., cv, feasible, rank (floats at full precision,
+        feasible as True/False, rank as an integer)."""
         names, cols = self._columns(which)
         with open(path, "w", newline="") as fh:
             w = csv.writer(fh)
             w.writerow(names)
             for row in zip(*cols):
-                w.writerow([repr(float(v)) for v in row])
+                w.writerow([repr(float(v)) for v in row[:-2]] + [str(bool(row[-2])), str(int(row[-1]))])
+
+    def to_parquet(self, path, which: str = "opt") -> None:
+        """Write the same table as :meth:`to_pandas` to a Parquet file (needs pyarrow:
+        ``pip install pyarrow``); the run's problem, algorithm, seed and counters go into the
+        file's key-value metadata."""
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+        except ImportError:
+            raise ImportError("to_parquet() needs pyarrow: pip install pyarrow") from None
+        names, cols = self._columns(which)
+        meta = {"problem": self.problem, "algorithm": self.algorithm, "seed": repr(self.seed),
+                "n_eval": str(self.n_eval), "n_gen": str(self.n_gen), "which": which}
+        table = pa.table(dict(zip(names, cols))).replace_schema_metadata({f"paretix.{k}": v for k, v in meta.items()})
+        pq.write_table(table, path)
 
     def __repr__(self) -> str:
         return (f"Result({self.algorithm} on {self.problem}: {len(self.F)} points, "

@@ -25,6 +25,14 @@ class Termination:
     def progress(self, algorithm) -> float:
         return 0.0
 
+    def get_state(self) -> dict:
+        """The progress a resumed run needs (arrays and JSON values; see
+        ``Algorithm._get_state``). Criteria that only read the algorithm's counters have none."""
+        return {}
+
+    def set_state(self, state: dict) -> None:
+        """Restore what :meth:`get_state` returned."""
+
     @property
     def total_generations(self) -> int | None:
         """Number of generations when known in advance (for a progress bar)."""
@@ -95,6 +103,12 @@ class MaxTime(Termination):
     def progress(self, algorithm) -> float:
         return 0.0 if self._t0 is None else min(1.0, (time.perf_counter() - self._t0) / self.seconds)
 
+    def get_state(self) -> dict:
+        return {"elapsed": 0.0 if self._t0 is None else time.perf_counter() - self._t0}
+
+    def set_state(self, state: dict) -> None:
+        self._t0 = time.perf_counter() - float(state.get("elapsed", 0.0))
+
     def __repr__(self) -> str:
         return f"MaxTime({self.seconds})"
 
@@ -142,6 +156,17 @@ class DefaultMultiObjectiveTermination(Termination):
 
     def progress(self, algorithm) -> float:
         return min(1.0, max(algorithm.n_gen / self.n_max_gen, algorithm.n_eval / self.n_max_eval))
+
+    def get_state(self) -> dict:
+        state = {"moves": list(self._moves), "seen_gen": int(self._seen_gen)}
+        if self._prev is not None:
+            state["prev"] = np.asarray(self._prev)
+        return state
+
+    def set_state(self, state: dict) -> None:
+        self._prev = state.get("prev")
+        self._moves = [float(m) for m in state.get("moves", [])]
+        self._seen_gen = int(state.get("seen_gen", -1))
 
     def __repr__(self) -> str:
         return f"DefaultMultiObjectiveTermination(ftol={self.ftol}, period={self.period}, n_max_gen={self.n_max_gen}, n_max_eval={self.n_max_eval})"

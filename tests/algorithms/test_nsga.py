@@ -153,7 +153,7 @@ def test_result_csv(tmp_path):
     path = tmp_path / "front.csv"
     res.to_csv(path)
     rows = path.read_text().splitlines()
-    assert rows[0] == ",".join([f"x{i}" for i in range(1, 13)] + ["f1", "f2", "f3", "g1", "cv"])
+    assert rows[0] == ",".join([f"x{i}" for i in range(1, 13)] + ["f1", "f2", "f3", "g1", "cv", "feasible", "rank"])
     assert len(rows) == len(res.F) + 1
     res.to_csv(tmp_path / "pop.csv", which="pop")
     assert len((tmp_path / "pop.csv").read_text().splitlines()) == len(res.pop) + 1

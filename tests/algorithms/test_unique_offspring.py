@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 import paretix
 from paretix.algorithms._genetic import unique_offspring
@@ -58,3 +59,19 @@ def test_algorithms_never_offer_a_member_or_a_repeated_row():
         if algo.pop is not None:
             assert not duplicated(X, algo.pop.X).any()
         algo.tell(problem.evaluate(X))
+
+
+def test_row_stack_gathers_like_the_concatenation():
+    from paretix.algorithms._population import RowStack
+
+    rng = np.random.default_rng(5)
+    A, B = rng.random((4, 3)), rng.random((6, 3))
+    full = np.concatenate([A, B])
+    stack = RowStack(A, B)
+    assert len(stack) == 10 and stack.shape == (10, 3)
+    for idx in (np.array([9, 0, 4, 3, -1]), np.arange(10)[::-1], np.zeros(0, dtype=np.int64)):
+        np.testing.assert_array_equal(stack[idx], full[idx])
+    np.testing.assert_array_equal(stack[2:7], full[2:7])
+    np.testing.assert_array_equal(np.asarray(stack), full)
+    with pytest.raises(IndexError, match="out of range for 10 rows"):
+        stack[np.array([10])]

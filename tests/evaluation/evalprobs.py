@@ -60,3 +60,26 @@ class Sphere(paretix.Problem):
 
     def _evaluate(self, X):
         return (X**2).sum(axis=1)
+
+
+#: Points evaluated in this process by :class:`Killable` (kept outside the problem's attributes,
+#: which identify the run in a checkpoint).
+COUNTS = {"batches": 0, "points": 0}
+
+
+class Killable(paretix.Problem):
+    """A registered problem (or a Sphere) that SIGKILLs its own process when it starts its
+    ``PARETIX_TEST_KILL_AT``-th batch."""
+
+    def __init__(self, name, **kwargs):
+        inner = Sphere(**kwargs) if name == "sphere" else paretix.problems.get(name, **kwargs)
+        super().__init__(n_var=inner.n_var, n_obj=inner.n_obj, n_ieq_constr=inner.n_ieq_constr,
+                         n_eq_constr=inner.n_eq_constr, xl=inner.xl, xu=inner.xu, name=f"killable-{name}")
+        self.inner = inner
+
+    def _evaluate(self, X):
+        COUNTS["batches"] += 1
+        if str(COUNTS["batches"]) == os.environ.get("PARETIX_TEST_KILL_AT"):
+            os.kill(os.getpid(), signal.SIGKILL)
+        COUNTS["points"] += len(X)
+        return self.inner._evaluate(X)

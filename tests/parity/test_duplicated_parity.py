@@ -124,3 +124,23 @@ def test_properties(X, m, rnd):
         assert (eq(dropped, kept).any(axis=1) | eq(dropped, E).any(axis=1)).all()
         assert not np.isnan(dropped).any()
         np.testing.assert_array_equal(duplicated(X, [E[::-1][: m // 2], E[::-1][m // 2 :]], backend=backend), dup)
+
+
+def test_same_result_for_every_thread_count():
+    from paretix.kernels import get_num_threads, set_num_threads
+
+    rng = np.random.default_rng(12)
+    X = _grid(rng, 120_000, 9)  # 3^9 values: many copies within X; 200_000 rows in all: 3 threads
+    X[::50] = nan
+    X[1::70] = -0.0
+    E = [_grid(rng, 50_000, 9), rng.random((30_000, 9))]
+    E[1][::3] = X[5::3][: len(E[1][::3])]
+    expected = duplicated(X, E, backend="reference")
+    previous = get_num_threads()
+    try:
+        for threads in (1, 2, 3, 5):
+            set_num_threads(threads)
+            for backend in BACKENDS:
+                np.testing.assert_array_equal(duplicated(X, E, backend=backend), expected)
+    finally:
+        set_num_threads(previous)

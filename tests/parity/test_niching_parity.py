@@ -95,3 +95,30 @@ def test_niching_errors():
         niching([0, 1], [0.1, 0.2], [0], 1, seed=1)
     with pytest.raises(ValueError, match="seed must lie"):
         niching([0], [0.1], [0], 1, seed=-1)
+
+
+def test_associate_same_answer_for_every_thread_count_and_query_order():
+    from paretix.kernels import get_num_threads, set_num_threads
+
+    rng = np.random.default_rng(11)
+    W = das_dennis(3, 30)
+    F = rng.random((40_000, 3))
+    F[::7] = np.round(F[::7], 1)  # ties between directions
+    F[::1000] = 0.0
+    F[5::1000] = W[rng.integers(0, len(W), size=len(F[5::1000]))] * 3.0  # exactly on a direction
+    expected = associate(F, W, backend="numba" if "numba" in kernel_backends("associate") else "reference")
+    previous = get_num_threads()
+    try:
+        for threads in (1, 2, 3):
+            set_num_threads(threads)
+            for backend in kernel_backends("associate"):
+                if backend == "reference" and threads > 1:
+                    continue
+                niche, dist = associate(F, W, backend=backend)
+                np.testing.assert_array_equal(niche, expected[0])
+                np.testing.assert_array_equal(dist, expected[1])
+        perm = rng.permutation(len(F))
+        niche, dist = associate(F[perm], W)
+        np.testing.assert_array_equal(niche, expected[0][perm])
+    finally:
+        set_num_threads(previous)

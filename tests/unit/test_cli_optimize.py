@@ -44,6 +44,6 @@ def test_optimize_unknown_problem(tmp_path, capsys):
     assert "unknown problem 'nope'" in capsys.readouterr().err
 
 
-def test_optimize_requires_out():
-    with pytest.raises(SystemExit):
-        main(["optimize", "--problem", "zdt1"])
+def test_optimize_requires_out(capsys):
+    assert main(["optimize", "--problem", "zdt1"]) == 2
+    assert "--out is required" in capsys.readouterr().err

@@ -19,8 +19,10 @@ struct RowBlock {
 // An open-addressing table (linear probing, load <= 1/2) holds the first copy of every distinct
 // row of X; the rows of `existing` are streamed through it, never stored. Slots keep the row's
 // index and the rest of its 64-bit hash as a tag, so rows are read back only when the tags agree.
-// Time O((n + sum of existing rows) d) expected, memory O(n).
+// Time O((n + sum of existing rows) d) expected, memory O(n). With threads > 1 and enough rows,
+// the rows are split by hash into one table per thread (each filled in index order) and the
+// existing rows over the threads; the result is the same.
 void duplicated(const double* X, std::int64_t n, std::int64_t d, const RowBlock* existing, std::int64_t n_blocks,
-                std::uint8_t* dup);
+                std::uint8_t* dup, int threads = 1);
 
 }  // namespace paretix

@@ -65,6 +65,19 @@ class Pcg64 {
     return (v >> rot) | (v << ((64u - rot) & 63u));
   }
   double next_double() { return static_cast<double>(next_uint64() >> 11) * (1.0 / 9007199254740992.0); }
+  // Jump `delta` steps ahead in O(log delta) (Brown's LCG jump, as PCG64.advance does).
+  void advance(std::uint64_t delta) {
+    u128 acc_mult = 1, acc_plus = 0, cur_mult = kMultiplier, cur_plus = inc_;
+    for (; delta > 0; delta >>= 1) {
+      if (delta & 1) {
+        acc_mult *= cur_mult;
+        acc_plus = acc_plus * cur_mult + cur_plus;
+      }
+      cur_plus = (cur_mult + 1) * cur_plus;
+      cur_mult *= cur_mult;
+    }
+    state_ = acc_mult * state_ + acc_plus;
+  }
   std::uint64_t state_hi() const { return static_cast<std::uint64_t>(state_ >> 64); }
   std::uint64_t state_lo() const { return static_cast<std::uint64_t>(state_); }
 

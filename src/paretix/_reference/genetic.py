@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 
-def duplicated(X: np.ndarray, existing: list[np.ndarray]) -> np.ndarray:
+def duplicated(X: np.ndarray, existing: list[np.ndarray], threads: int = 1) -> np.ndarray:
     """``dup[i]``: row ``i`` of ``X`` equals (``==`` in every column) an earlier row of ``X`` or a
     row of a block of ``existing``. A stable lexicographic sort puts equal rows next to each other
     in index order, with the existing rows first; every row after the first of its run is a copy.

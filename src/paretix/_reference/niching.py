@@ -16,7 +16,7 @@ def _unit(A: np.ndarray) -> np.ndarray:
         return np.where(norm[:, None] > 0, A / norm[:, None], 0.0)
 
 
-def associate(F: np.ndarray, W: np.ndarray):
+def associate(F: np.ndarray, W: np.ndarray, threads: int = 1):
     U = _unit(W)
     u = _unit(F)
     niche = np.empty(F.shape[0], dtype=np.int64)

@@ -6,10 +6,15 @@ import time
 
 import numpy as np
 
+from .._state import rng_state, set_rng_state, sub_state
 from ..problems import Evaluation, Problem
 from ..result import Result
 from ..termination import make_termination
 from ._population import Population, best_set
+
+#: Attributes that ``setup`` and the run set; everything else public is a setting (``_config``).
+RUNTIME_ATTRS = frozenset({"problem", "seed", "rng", "termination", "indicators", "pop", "n_gen", "n_eval",
+                           "engine"})
 
 
 class Algorithm:
@@ -125,6 +130,95 @@ class Algorithm:
             row[key] = float(fn(opt.F)) if bool((opt.CV <= 0).all()) else np.nan
         for key, value in row.items():
             self._history.setdefault(key, []).append(value)
+
+    # -- state (checkpoints) ----------------------------------------------------------------------
+    def _config(self) -> dict:
+        """The settings that identify this algorithm's runs: by default every public attribute
+        except the run's own (``problem``, ``rng``, ``pop``, ...). Subclasses that keep settings in
+        private attributes add them here. A checkpoint refuses to resume when they differ."""
+        return {k: v for k, v in vars(self).items() if not k.startswith("_") and k not in RUNTIME_ATTRS}
+
+    def _get_state(self) -> dict:
+        """Everything a resumed run needs, as a flat dict of NumPy arrays and JSON values (see
+        ``docs/architecture.md``, "Checkpoints"). The base saves the counters, the elapsed
+        time, the random generator, the population, a pending ``ask``, the history, the
+        termination's progress and the constraint handler's state; subclasses extend it with
+        their own arrays under their own prefix (``state = super()._get_state(); state["nsga3.ideal"]
+        = self._ideal``) and read them back in :meth:`_set_state`."""
+        self._require_setup()
+        state = {"n_gen": int(self.n_gen), "n_eval": int(self.n_eval), "elapsed": time.perf_counter() - self._t0,
+                 "rng": rng_state(self.rng)}
+        if self.pop is not None:
+            for name, arr in zip("XFGH", self.pop.arrays()):
+                state[f"pop.{name}"] = np.asarray(arr)
+            state["pop.CV"] = np.asarray(self.pop.CV)
+        if self._pending is not None:
+            state["pending"] = np.asarray(self._pending)
+        for key, values in self._history.items():
+            state[f"history.{key}"] = np.asarray(values)
+        for key, value in self.termination.get_state().items():
+            state[f"termination.{key}"] = value
+        handler = getattr(self, "constraint_handler", None)
+        if handler is not None:
+            for key, value in handler.get_state().items():
+                state[f"constraint_handler.{key}"] = value
+        return state
+
+    def _set_state(self, state: dict) -> None:
+        """Restore what :meth:`_get_state` saved into an algorithm set up for the same run."""
+        self._require_setup()
+        self.n_gen, self.n_eval = int(state["n_gen"]), int(state["n_eval"])
+        self._t0 = time.perf_counter() - float(state["elapsed"])
+        set_rng_state(self.rng, state["rng"])
+        self.pop = None
+        if "pop.X" in state:
+            self.pop = Population(*(state[f"pop.{k}"] for k in ("X", "F", "G", "H", "CV")))
+        self._pending = state.get("pending")
+        self._opt_idx = None
+        self._history = {k: v.tolist() for k, v in sub_state(state, "history").items()}
+        self.termination.set_state(sub_state(state, "termination"))
+        handler = getattr(self, "constraint_handler", None)
+        if handler is not None:
+            handler.set_state(sub_state(state, "constraint_handler"))
+
+    def save(self, path) -> None:
+        """Write a checkpoint of this algorithm to the directory ``path`` (the format of
+        ``minimize(..., checkpoint=...)``: ``run.json``, ``state.json`` and an ``.npz``; never
+        pickle), e.g. between ``tell`` and the next ``ask`` (or between ``ask`` and ``tell``)."""
+        from ..evaluation._checkpoint import CheckpointDir, run_description
+
+        self._require_setup()
+        ck = CheckpointDir(path)
+        desc = run_description(self.problem, self, self.seed)
+        if ck.has_run():
+            ck.check_run(desc)
+        else:
+            ck.write_run(desc)
+        ck.save_state(self._get_state(), self.n_gen)
+
+    def load(self, path, problem: Problem | None = None, *, termination=None, indicators=None):
+        """Restore the checkpoint in the directory ``path`` (from :meth:`save` or ``minimize``) and
+        return ``self``.
+
+        Either set this algorithm up first as for the saved run (``setup(problem, seed=...,
+        termination=...)``), or pass ``problem`` (and the same ``termination``) to set it up with
+        the recorded seed. The checkpoint records what it belongs to: another problem, other
+        settings, termination or seed raise :class:`paretix.evaluation.CheckpointError`, and so
+        do missing, truncated or corrupt files.
+        """
+        from ..evaluation._checkpoint import CheckpointDir, run_description
+
+        ck = CheckpointDir(path)
+        if not ck.has_state():
+            from ..evaluation import CheckpointError
+
+            raise CheckpointError(f"no saved state in {ck.path} (expected {ck.state_file})")
+        if problem is not None:
+            self.setup(problem, seed=ck.read_run().get("seed"), termination=termination, indicators=indicators)
+        self._require_setup()
+        ck.check_run(run_description(self.problem, self, self.seed))
+        self._set_state(ck.load_state())
+        return self
 
     def result(self) -> Result:
         """The :class:`paretix.Result` of the run so far."""

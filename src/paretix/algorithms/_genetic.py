@@ -7,9 +7,9 @@ import numpy as np
 
 from ..constraints import as_handler
 from ..kernels import duplicated
-from ..operators import SBX, PolynomialMutation, RandomSampling, binary_tournament, random_mating
+from ..operators import SBX, PolynomialMutation, RandomSampling, binary_tournament, random_mating, variation
 from ._base import Algorithm
-from ._population import Population
+from ._population import Population, finite_rows
 
 
 def _check_operator(op, name: str, method: str = "__call__"):
@@ -60,7 +60,7 @@ class GeneticAlgorithm(Algorithm):
         return evaluated
 
     def _advance(self, offspring: Population) -> Population:
-        merged = Population.concat(self.pop, offspring)
+        merged = Population.merge(self.pop, offspring)  # X is not concatenated, only survivors copied
         return merged.take(self._survive(merged, self._n_pop))
 
     # -- variation ------------------------------------------------------------------------------
@@ -76,10 +76,8 @@ class GeneticAlgorithm(Algorithm):
     def _offspring(self, n: int) -> np.ndarray:
         n_pairs = (n + 1) // 2
         idx = self._parents(2 * n_pairs).reshape(n_pairs, 2)
-        X = self.pop.X
-        c1, c2 = self.crossover(X[idx[:, 0]], X[idx[:, 1]], self._xl, self._xu, self.rng)
-        children = np.concatenate([c1, c2], axis=0)[:n]
-        return self.problem.repair(self.mutation(children, self._xl, self._xu, self.rng))  # declared var_types
+        X = variation(self.crossover, self.mutation, self.pop.X, idx, self._xl, self._xu, self.rng, n=n)
+        return self.problem.repair(X)  # declared var_types
 
     def _infill(self) -> np.ndarray:
         if not self.eliminate_duplicates:
@@ -95,7 +93,7 @@ class GeneticAlgorithm(Algorithm):
         F, cv = self.constraint_handler(pop.F, pop.CV, progress=self.termination.progress(self))
         F = np.asarray(F, dtype=np.float64)
         cv = np.array(cv, dtype=np.float64)
-        cv[~np.isfinite(F).all(axis=1)] = np.inf
+        cv[~finite_rows(F)] = np.inf
         if not self._constrained and not (cv > 0).any():
             return F, None
         return F, cv

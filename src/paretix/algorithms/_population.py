@@ -26,11 +26,22 @@ class Population:
         return self.CV <= 0
 
     def take(self, idx) -> Population:
+        idx = np.asarray(idx)
+        if idx.dtype.kind in "iu" and idx.ndim == 1:  # np.take: faster than fancy indexing
+            X = self.X[idx] if isinstance(self.X, RowStack) else np.take(self.X, idx, axis=0)
+            return Population(X, *(np.take(a, idx, axis=0) for a in self.arrays()[1:]))
         return Population(self.X[idx], self.F[idx], self.G[idx], self.H[idx], self.CV[idx])
 
     @staticmethod
     def concat(a: Population, b: Population) -> Population:
         return Population(*(np.concatenate([x, y], axis=0) for x, y in zip(a.arrays(), b.arrays())))
+
+    @staticmethod
+    def merge(a: Population, b: Population) -> Population:
+        """``concat(a, b)`` whose ``X`` is a :class:`RowStack` of the two blocks: survival reads
+        the objectives, and only the survivors' rows of X are ever copied (at 1e6 members of 12
+        variables this saves a 192 MB array and its copy)."""
+        return Population(RowStack(a.X, b.X), *(np.concatenate([x, y], axis=0) for x, y in zip(a.arrays()[1:], b.arrays()[1:])))
 
     def arrays(self) -> tuple[np.ndarray, ...]:
         return self.X, self.F, self.G, self.H, self.CV
@@ -40,7 +51,7 @@ class Population:
         """From a :class:`paretix.Evaluation`. Rows whose objectives are not finite (inf from a
         failed simulation) are treated like NaN rows: kept, with CV = inf."""
         cv = np.array(ev.CV, dtype=np.float64)
-        cv[~np.isfinite(ev.F).all(axis=1)] = np.inf
+        cv[~finite_rows(ev.F)] = np.inf
         return Population(ev.X, ev.F, ev.G, ev.H, cv)
 
 
@@ -55,7 +66,52 @@ def best_set(pop: Population) -> np.ndarray:
     if feasible.size:
         return feasible[is_nondominated(pop.F[feasible])]
     least = np.flatnonzero(pop.CV == pop.CV.min())
-    finite = least[np.isfinite(pop.F[least]).all(axis=1)]
+    finite = least[finite_rows(pop.F[least])]
     if finite.size == 0:
         return least[:1]
     return finite[is_nondominated(pop.F[finite])]
+
+
+def finite_rows(A: np.ndarray) -> np.ndarray:
+    """``np.isfinite(A).all(axis=1)`` for a 2-D array, column by column (about 5x faster for the
+    few columns of an objective array: NumPy reduces short rows slowly)."""
+    if A.shape[1] == 0:
+        return np.ones(A.shape[0], dtype=bool)
+    ok = np.isfinite(A[:, 0])
+    for j in range(1, A.shape[1]):
+        ok &= np.isfinite(A[:, j])
+    return ok
+
+
+class RowStack:
+    """Rows of ``A`` followed by rows of ``B`` (2-D arrays with the same columns), not copied:
+    ``stack[idx]`` gathers rows from both blocks for an integer index array; any other use
+    (``np.asarray(stack)``, other keys) builds the concatenation."""
+
+    def __init__(self, A: np.ndarray, B: np.ndarray):
+        self.A, self.B = A, B
+        self.shape = (A.shape[0] + B.shape[0], A.shape[1])
+        self.dtype = np.result_type(A, B)
+        self.ndim = 2
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def __array__(self, dtype=None, copy=None):
+        out = np.concatenate([self.A, self.B], axis=0)
+        return out if dtype is None else out.astype(dtype, copy=False)
+
+    def __getitem__(self, key):
+        idx = np.asarray(key) if not isinstance(key, (slice, tuple)) else None
+        if idx is None or idx.ndim != 1 or idx.dtype.kind not in "iu":
+            return np.asarray(self)[key]
+        n_a = self.A.shape[0]
+        if idx.size and (idx.min() < -self.shape[0] or idx.max() >= self.shape[0]):
+            raise IndexError(f"row index out of range for {self.shape[0]} rows")
+        idx = np.where(idx < 0, idx + self.shape[0], idx)
+        out = np.empty((idx.shape[0], self.shape[1]), dtype=self.dtype)
+        in_a = idx < n_a
+        pa, pb = np.flatnonzero(in_a), np.flatnonzero(~in_a)
+        out[pa] = np.take(self.A, idx[pa], axis=0)  # np.take: faster than fancy indexing
+        out[pb] = np.take(self.B, idx[pb] - n_a, axis=0)
+        return out

@@ -337,6 +337,27 @@ class CMAES(Algorithm):
         self._require_setup()
         return not bool(self.engine.done[0]) and not self.termination.done(self)
 
+    # -- state (checkpoints) -------------------------------------------------------------------
+    def _config(self) -> dict:
+        return dict(super()._config(), options=self._options, seed=self._seed)
+
+    def _get_state(self) -> dict:
+        state = super()._get_state()
+        state.update(self.engine.get_state("engine"))
+        state["cmaes.handler_ready"] = bool(self._handler_ready)
+        if self._best is not None:
+            for name, arr in zip(("X", "F", "G", "H", "CV"), self._best.arrays()):
+                state[f"cmaes.best.{name}"] = arr
+        return state
+
+    def _set_state(self, state: dict) -> None:
+        super()._set_state(state)
+        self.engine.set_state(state, "engine")
+        self._handler_ready = bool(state["cmaes.handler_ready"])
+        self._best = None
+        if "cmaes.best.X" in state:
+            self._best = Population(*(state[f"cmaes.best.{k}"] for k in ("X", "F", "G", "H", "CV")))
+
     # -- results -------------------------------------------------------------------------------
     @property
     def opt(self) -> Population:

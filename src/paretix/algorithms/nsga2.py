@@ -51,20 +51,37 @@ class NSGA2(GeneticAlgorithm):
         F, cv = self._effective(pop)
         rank = pareto_rank(F, cv=cv, n_stop=n_stop)
         crowd = np.zeros(len(pop))
-        for r in np.unique(rank[rank != UNRANKED]):
-            members = np.flatnonzero(rank == r)
-            if cv is None or (cv[members] <= 0).all():
+        ranked = np.flatnonzero(rank != UNRANKED)
+        r = rank[ranked]
+        if r.size and r.max() < 2**15:  # a stable sort of 16-bit keys is a radix sort: O(n)
+            r = r.astype(np.int16)
+        by_front = ranked[np.argsort(r, kind="stable")]  # front by front, each in index order
+        for members in np.split(by_front, np.flatnonzero(np.diff(rank[by_front])) + 1):
+            if members.size and (cv is None or (cv[members] <= 0).all()):
                 crowd[members] = crowding_distance(F[members])
         return rank, crowd
 
     def _survive(self, pop: Population, n: int) -> np.ndarray:
         rank, crowd = self._rank_and_crowding(pop, n_stop=n)
-        order = np.lexsort((-crowd, rank))[:n]  # rank first, then larger crowding; stable by index
+        ranked = np.flatnonzero(rank != UNRANKED)  # unranked points sort last: leave them out
+        # rank first, then larger crowding; stable by index
+        order = ranked[np.lexsort((-crowd[ranked], rank[ranked]))][:n]
         self._rank, self._crowd = rank[order], crowd[order]
         return order
 
     def _after_survival(self, pop: Population) -> None:
         self._rank, self._crowd = self._rank_and_crowding(pop)
+
+    def _get_state(self) -> dict:
+        state = super()._get_state()
+        if self.pop is not None:
+            state["nsga2.rank"], state["nsga2.crowd"] = self._rank, self._crowd
+        return state
+
+    def _set_state(self, state: dict) -> None:
+        super()._set_state(state)
+        if "nsga2.rank" in state:
+            self._rank, self._crowd = state["nsga2.rank"], state["nsga2.crowd"]
 
     def _parents(self, n_select: int) -> np.ndarray:
         _, cv = self._effective(self.pop)

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..kernels import UNRANKED, associate, niching, pareto_rank
 from ._genetic import GeneticAlgorithm
-from ._population import Population
+from ._population import Population, finite_rows
 
 
 class NSGA3(GeneticAlgorithm):
@@ -96,6 +96,18 @@ class NSGA3(GeneticAlgorithm):
         self._worst = np.full(m, -np.inf)
         self._extremes = None
 
+    def _get_state(self) -> dict:
+        state = super()._get_state()
+        state["nsga3.ideal"], state["nsga3.worst"] = self._ideal, self._worst
+        if self._extremes is not None:
+            state["nsga3.extremes"] = self._extremes
+        return state
+
+    def _set_state(self, state: dict) -> None:
+        super()._set_state(state)
+        self._ideal, self._worst = state["nsga3.ideal"], state["nsga3.worst"]
+        self._extremes = state.get("nsga3.extremes")
+
     def _survive(self, pop: Population, n: int) -> np.ndarray:
         F, cv = self._effective(pop)
         rank = pareto_rank(F, cv=cv, n_stop=n)
@@ -124,11 +136,13 @@ class NSGA3(GeneticAlgorithm):
         """Update the ideal, worst and extreme points from the merged population's (effective)
         objectives; return the nadir estimate (None when no member is feasible). See the class
         notes."""
-        ok = feasible & np.isfinite(F_all).all(axis=1)
-        if not ok.any():
+        ok = feasible & finite_rows(F_all)
+        if ok.all():  # the common case: no copy of the merged objectives
+            F, first = F_all, F_all[rank == 0]
+        elif not ok.any():
             return None
-        F = F_all[ok]
-        first = F_all[ok & (rank == 0)]
+        else:
+            F, first = F_all[ok], F_all[ok & (rank == 0)]
         if len(first) == 0:  # constrained ranks: rank 0 holds feasible points whenever any exist
             first = F
         m = F.shape[1]
@@ -137,12 +151,15 @@ class NSGA3(GeneticAlgorithm):
         cand = first if self._extremes is None else np.concatenate([self._extremes, first], axis=0)
         T = cand - self._ideal
         T[T < 1e-3] = 0.0
-        asf = np.empty((len(T), m))
-        for i in range(m):  # max_j T_j / w_ij with w = e_i and 1e-6 off the axis
-            scale = np.full(m, 1e6)
-            scale[i] = 1.0
-            asf[:, i] = (T * scale).max(axis=1)
-        self._extremes = cand[asf.argmin(axis=0)]
+        S = T * 1e6
+        best = np.empty(m, dtype=np.int64)
+        for i in range(m):  # argmin over the rows of max_j T_j / w_ij, w = e_i and 1e-6 off the axis
+            asf = T[:, i].copy()
+            for j in range(m):  # column by column: NumPy reduces short rows slowly
+                if j != i:
+                    np.maximum(asf, S[:, j], out=asf)
+            best[i] = asf.argmin()
+        self._extremes = cand[best]
         nadir = None
         M = self._extremes - self._ideal
         try:

@@ -21,7 +21,7 @@ whichever evaluator runs it. Failures (``on_error``, ``retries``, ``timeout`` of
 
 from ._evaluators import Evaluator, ExecutorEvaluator, ProcessPool, Vectorized, make_evaluator
 from ._dask import Dask
-from ._journal import Journal, JournalError, MemoryArchive
+from ._journal import CheckpointError, Journal, JournalError, MemoryArchive
 from ._runner import EvaluationError, Failure, Runner
 
 
@@ -35,6 +35,7 @@ def read_evaluations(source) -> dict:
 
 
 __all__ = [
+    "CheckpointError",
     "Dask",
     "EvaluationError",
     "Evaluator",

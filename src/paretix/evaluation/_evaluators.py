@@ -22,6 +22,7 @@ import pickle
 import time
 import traceback
 import warnings
+from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import wait as _mp_wait
 
@@ -143,8 +144,14 @@ class Vectorized(Evaluator):
 
 # -- worker processes -----------------------------------------------------------------------------
 def _worker_main(conn, problem_bytes: bytes) -> None:
-    """A ProcessPool worker: receive (task_id, X), send back (task_id, kind, payload)."""
-    problem = pickle.loads(problem_bytes)
+    """A ProcessPool worker: say it is ready, then receive (task_id, X) and send back
+    (task_id, kind, payload) until told to stop."""
+    try:
+        problem = pickle.loads(problem_bytes)
+    except Exception:  # noqa: BLE001 - reported to the driver, which stops the run
+        conn.send((None, "startup", traceback.format_exc()))
+        return
+    conn.send((None, "ready", None))
     while True:
         try:
             msg = conn.recv()
@@ -162,7 +169,7 @@ def _worker_main(conn, problem_bytes: bytes) -> None:
                 pickle.loads(payload)  # exceptions with custom __init__ may not round-trip
             except Exception:  # noqa: BLE001
                 payload = None
-            conn.send((task_id, "error", (payload, type(exc).__name__, str(exc), traceback.format_exc())))
+            conn.send((task_id, "error", (payload, type(exc).__name__, str(exc))))
 
 
 class _Worker:
@@ -171,6 +178,7 @@ class _Worker:
         self.proc = ctx.Process(target=_worker_main, args=(child, problem_bytes), daemon=True)
         self.proc.start()
         child.close()
+        self.ready = False  # the problem is loaded (start-up time never counts against a time limit)
         self.task = None  # (task_id, deadline)
 
     def kill(self) -> None:
@@ -185,8 +193,9 @@ class ProcessPool(Evaluator):
 
     The problem is pickled once per worker when it starts (not per task). A worker runs one
     batch at a time, so a batch that passes its time limit is stopped by killing its worker
-    (a new one replaces it), and a worker that dies (a crashing simulator, the OOM killer) loses
-    only its batch, which the run evaluates again.
+    (a new one replaces it; the limit counts from the moment the worker received the batch),
+    and a worker that dies (a crashing simulator, the OOM killer) loses only its batch, which
+    the run evaluates again.
 
     Parameters
     ----------
@@ -212,7 +221,7 @@ class ProcessPool(Evaluator):
             raise ValueError(f"mp_context must be one of {mp.get_all_start_methods()}, got {mp_context!r}")
         self.mp_context = mp_context
         self._workers: list[_Worker] = []
-        self._queue: list[tuple[int, np.ndarray, float | None]] = []
+        self._queue: deque = deque()
 
     @property
     def slots(self) -> int:
@@ -225,7 +234,7 @@ class ProcessPool(Evaluator):
             raise TypeError(f"ProcessPool needs a picklable problem: {exc}") from exc
         self._ctx = mp.get_context(self.mp_context)
         self._workers = [_Worker(self._ctx, self._problem_bytes) for _ in range(self.n_workers)]
-        self._queue = []
+        self._queue = deque()
 
     def close(self) -> None:
         for w in self._workers:
@@ -246,8 +255,8 @@ class ProcessPool(Evaluator):
         for w in self._workers:
             if not self._queue:
                 return
-            if w.task is None:
-                task_id, X, limit = self._queue.pop(0)
+            if w.ready and w.task is None:
+                task_id, X, limit = self._queue.popleft()
                 w.task = (task_id, math.inf if limit is None else time.monotonic() + limit)
                 w.conn.send((task_id, X))
 
@@ -259,45 +268,49 @@ class ProcessPool(Evaluator):
         out: list[tuple[int, Outcome]] = []
         t_end = math.inf if timeout is None else time.monotonic() + timeout
         while not out:
-            busy = [w for w in self._workers if w.task is not None]
-            if not busy:
+            watched = [w for w in self._workers if w.task is not None or not w.ready]
+            if not watched or not (self._queue or any(w.task is not None for w in watched)):
                 return out
             now = time.monotonic()
-            deadline = min(min(w.task[1] for w in busy), t_end)
-            ready = _mp_wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
+            deadline = min([w.task[1] for w in watched if w.task is not None] + [t_end])
+            ready = _mp_wait([w.conn for w in watched] + [w.proc.sentinel for w in watched],
                              None if deadline == math.inf else max(0.0, deadline - now))
             now = time.monotonic()
             for i, w in enumerate(self._workers):
-                if w.task is None:
+                if w not in watched:
                     continue
-                task_id, task_deadline = w.task
                 if w.conn in ready:
                     try:
-                        tid, kind, payload = w.conn.recv()
+                        task_id, kind, payload = w.conn.recv()
                     except (EOFError, OSError):
                         kind = None
+                    if kind == "ready":
+                        w.ready = True
+                        continue
+                    if kind == "startup":
+                        raise RuntimeError(f"a ProcessPool worker could not load the problem:\n{payload}")
                     if kind == "ok":
                         out.append((task_id, Outcome("ok", *payload)))
                         w.task = None
                         continue
                     if kind == "error":
-                        blob, etype, msg, _tb = payload
+                        blob, etype, msg = payload
                         exc = pickle.loads(blob) if blob is not None else None
                         out.append((task_id, Outcome("error", exc=exc, error_type=etype, message=msg)))
                         w.task = None
                         continue
-                if not w.proc.is_alive() or (w.conn in ready):  # died (or its pipe broke)
-                    code = w.proc.exitcode
-                    out.append((task_id, Outcome("lost", error_type="WorkerDied",
-                                                 message=f"the worker process died (exit code {code})")))
+                if not w.proc.is_alive() or w.conn in ready:  # died (or its pipe broke)
+                    if w.task is not None:
+                        out.append((w.task[0], Outcome("lost", error_type="WorkerDied",
+                                                       message=f"the worker process died (exit code {w.proc.exitcode})")))
                     self._replace(i)
-                elif now >= task_deadline:
-                    out.append((task_id, Outcome("timeout", error_type="TimeoutError",
-                                                 message="the evaluation passed its time limit; its worker was killed")))
+                elif w.task is not None and now >= w.task[1]:
+                    out.append((w.task[0], Outcome("timeout", error_type="TimeoutError",
+                                                   message="the evaluation passed its time limit; its worker was killed")))
                     self._replace(i)
+            self._dispatch()
             if now >= t_end:
                 break
-        self._dispatch()
         return out
 
     def __repr__(self) -> str:

@@ -25,7 +25,12 @@ JOURNAL_VERSION = 1
 _COLUMNS = ("gen", "batch", "row", "x", "f", "g", "h", "cv", "status", "error", "attempts", "time")
 
 
-class JournalError(ValueError):
+class CheckpointError(ValueError):
+    """A checkpoint cannot be used: it belongs to another run, or a file is missing, of another
+    format version, truncated or corrupt."""
+
+
+class JournalError(CheckpointError):
     """The journal file is not a paretix journal, is of another version, or is corrupt."""
 
 

@@ -56,6 +56,16 @@ class Failure:
                 f"attempts={self.attempts})")
 
 
+def failures_from(cols: dict) -> list[Failure]:
+    """:class:`Failure` records from journal rows (column arrays)."""
+    out = []
+    for k in range(len(cols["gen"])):
+        etype, _, msg = str(cols["error"][k]).partition(": ")
+        out.append(Failure(cols["x"][k].copy(), str(cols["status"][k]), etype, msg, int(cols["attempts"][k]),
+                           int(cols["gen"][k])))
+    return out
+
+
 def _check_on_error(on_error, evaluator: Evaluator) -> str:
     if on_error is None:
         return "raise" if isinstance(evaluator, Vectorized) else "record"

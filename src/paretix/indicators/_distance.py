@@ -120,7 +120,7 @@ def gd(points, /, ref, *, maximise=False) -> float:
     -------
     float
         ``GD(A, R) = (1/|A|) sum_{a in A} min_{r in R} ||a - r||`` (p = 1, as pymoo's ``GD``;
-        Van Veldhuizen's original divides ``sqrt(sum d^2)`` by ``|A|``). It measures
+        Van Veldhuizen's original [1]_ divides ``sqrt(sum d^2)`` by ``|A|``). It measures
         convergence only. O(|A| |R| d).
 
     References

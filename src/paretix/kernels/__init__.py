@@ -27,6 +27,11 @@ from .genetic import KERNELS as _GENETIC_KERNELS  # noqa: E402
 from .genetic import duplicated  # noqa: E402
 
 KERNELS.update(_GENETIC_KERNELS)
+from .variation import KERNELS as _VARIATION_KERNELS  # noqa: E402
+from .variation import polynomial_mutation, sbx, sbx_pm  # noqa: E402
+from ._threads import get_num_threads, set_num_threads  # noqa: E402
+
+KERNELS.update(_VARIATION_KERNELS)
 
 
 def available_backends() -> tuple[str, ...]:
@@ -58,6 +63,11 @@ __all__ = [
     "available_backends",
     "crowding_distance",
     "duplicated",
+    "get_num_threads",
+    "polynomial_mutation",
+    "sbx",
+    "sbx_pm",
+    "set_num_threads",
     "is_nondominated",
     "kernel_backends",
     "niching",

@@ -101,3 +101,39 @@ def as_n_stop(n_stop) -> int | None:
     if n_stop < 1:
         raise ValueError(f"n_stop must be a positive int or None, got {n_stop}")
     return int(n_stop)
+
+
+def as_bounds(xl, xu, xp=np, n_var: int | None = None):
+    """Check and convert the box bounds: 1-D float64, equal length, finite, ``xl <= xu``."""
+    xl = xp.asarray(xl, dtype=xp.float64)
+    xu = xp.asarray(xu, dtype=xp.float64)
+    for b, name in ((xl, "xl"), (xu, "xu")):
+        if b.ndim != 1:
+            raise ValueError(f"{name} must be a 1-D array of length n_var, got shape {tuple(b.shape)}")
+    if xl.shape != xu.shape:
+        raise ValueError(f"xl and xu must have the same length, got {xl.shape[0]} and {xu.shape[0]}")
+    if n_var is not None and xl.shape[0] != n_var:
+        raise ValueError(f"xl and xu must have length n_var={n_var}, got {xl.shape[0]}")
+    width = xu - xl
+    bad = ~(xp.isfinite(width) & (width >= 0))  # catches NaN, inf and xl > xu at once
+    if bool(bad.any()):
+        j = int(xp.argmax(bad))
+        raise ValueError(
+            f"bounds must be finite with xl <= xu, but xl[{j}]={float(xl[j])!r}, xu[{j}]={float(xu[j])!r}"
+        )
+    return xl, xu
+
+
+def as_box_points(X, name: str, xl, xu, xp=np):
+    """``X`` as a 2-D float64 ``xp`` array of points inside ``[xl, xu]``."""
+    X = xp.asarray(X, dtype=xp.float64)
+    if X.ndim != 2 or X.shape[1] != xl.shape[0]:
+        raise ValueError(f"{name} must have shape (n, n_var={xl.shape[0]}), got {tuple(X.shape)}")
+    outside = ~((X >= xl) & (X <= xu))  # NaN counts as outside
+    if bool(outside.any()):
+        i, j = (int(k) for k in divmod(int(xp.argmax(outside.reshape(-1))), X.shape[1]))
+        raise ValueError(
+            f"{name} must lie inside [xl, xu], but {name}[{i}, {j}]={float(X[i, j])!r} is outside "
+            f"[{float(xl[j])!r}, {float(xu[j])!r}]"
+        )
+    return X

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._backends import Kernel
+from ._threads import get_num_threads
 
 _DUPLICATED = Kernel(
     "duplicated",
@@ -63,7 +64,9 @@ def duplicated(X, /, existing=None, *, backend=None):
     ``existing`` are streamed through it without being stored. Expected time O((n + m) d), memory
     O(n) (8 bytes per slot, about 16 bytes per row of ``X``), no sort and no n x m comparison.
     Hashes only choose where rows are compared; equality is always decided by comparing the
-    entries, so the result never depends on the hash.
+    entries, so the result never depends on the hash. ``native`` splits large inputs over
+    :func:`paretix.kernels.set_num_threads` threads (one table per range of hashes, each filled
+    in row order; the streamed rows split evenly): the same result for any thread count.
 
     Examples
     --------
@@ -80,4 +83,4 @@ def duplicated(X, /, existing=None, *, backend=None):
     else:
         blocks = [_rows(existing, "existing", X.shape[1])]
     _, impl = _DUPLICATED.resolve(backend)
-    return np.asarray(impl(X, blocks), dtype=bool)
+    return np.asarray(impl(X, blocks, get_num_threads()), dtype=bool)

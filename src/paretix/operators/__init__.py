@@ -15,6 +15,8 @@ Variation (real variables)
     - :class:`SBX` + :class:`PolynomialMutation`: the NSGA-II / NSGA-III / SMS-EMOA pairing
       (``SBX(eta=15, prob=0.9)``, ``PolynomialMutation(eta=20)``, as in pymoo's defaults and
       Deb's code). Larger ``eta`` gives offspring closer to the parents.
+    - :func:`variation`: children of parent pairs (crossover, then mutation); SBX + PM run as
+      one fused kernel pass on NumPy arrays.
     - :class:`DifferentialEvolution` (DE/rand/1/bin): rotation-friendlier search driven by
       population differences; the usual choice in MOEA/D-DE and GDE3.
 Mating selection
@@ -30,6 +32,7 @@ from .crossover import SBX, DifferentialEvolution
 from .mutation import PolynomialMutation
 from .sampling import LatinHypercubeSampling, RandomSampling
 from .selection import binary_tournament, random_mating
+from .variation import variation
 
 __all__ = [
     "SBX",
@@ -39,4 +42,5 @@ __all__ = [
     "RandomSampling",
     "binary_tournament",
     "random_mating",
+    "variation",
 ]

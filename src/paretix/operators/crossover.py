@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import kernels
 from .._array import get_xp
 from ._common import _bounds, _check_rng, _clip, _count, _integers, _population, _real, _uniform
+from ._formulas import sbx_from_draws, sbx_width
 
 __all__ = ["SBX", "DifferentialEvolution"]
-
-_SBX_EPS = 1.0e-14  # parents closer than this in a variable are copied (Deb's EPS)
 
 
 class SBX:
@@ -49,8 +49,13 @@ class SBX:
     (``alpha -> 2``) the spread factor has the classic CDF ``F(beta) = beta^(eta+1) / 2`` for
     ``beta <= 1`` and ``1 - beta^-(eta+1) / 2`` beyond, and ``c1 + c2 = a + b``. Variables with
     ``|a - b| <= 1e-14`` (hence every variable with ``xl == xu``) are copied unchanged; the
-    children are clipped into ``[xl, xu]`` to guard against rounding. Cost O(n n_var); four
-    uniform arrays are drawn per call whatever the probabilities, so a seed fixes the result.
+    children are clipped into ``[xl, xu]`` to guard against rounding. Cost O(n n_var).
+
+    Random numbers: ``1 + 3 n_var`` uniforms per pair whatever the probabilities (the pair's
+    crossing test, then per variable its crossing test, ``u`` and the swap test), the stream of
+    ``rng.random((n, 1 + 3 n_var))``, so a seed fixes the result. NumPy arrays with a NumPy
+    ``Generator`` run the :func:`paretix.kernels.sbx` kernel (C++ or Numba, drawing inside its
+    loop); CuPy arrays run the same formulas as whole-array operations.
 
     Without a swap, ``C1`` holds the child on ``A``'s side (``c1`` where ``a < b``) and ``C2``
     the one on ``B``'s side. With ``prob_swap = 0.5`` (the default) this is distributed exactly
@@ -83,38 +88,20 @@ class SBX:
         """Cross ``A[i]`` with ``B[i]`` for every row; returns ``(C1, C2)``."""
         _check_rng(rng)
         xp = get_xp(A, B, xl, xu)
+        if xp is np and isinstance(rng, np.random.Generator):
+            return kernels.sbx(A, B, xl, xu, eta=self.eta, prob=self.prob, prob_var=self.prob_var,
+                               prob_swap=self.prob_swap, rng=rng)
         xl, xu = _bounds(xl, xu, xp)
         A = _population(A, "A", xl, xu, xp)
         B = _population(B, "B", xl, xu, xp)
         if A.shape != B.shape:
             raise ValueError(f"A and B must have the same shape, got {tuple(A.shape)} and {tuple(B.shape)}")
-        n, n_var = A.shape
-        shape = (n, n_var)
-        pair = _uniform(rng, (n,), xp) < self.prob  # (n,)
-        cross = (_uniform(rng, shape, xp) < self.prob_var) & pair[:, None]  # (n, n_var)
-        cross &= xp.abs(A - B) > _SBX_EPS
-        u = _uniform(rng, shape, xp)  # (n, n_var), one draw shared by both children
-        swap = _uniform(rng, shape, xp) < self.prob_swap  # (n, n_var)
+        R = _uniform(rng, (A.shape[0], sbx_width(A.shape[1])), xp)
+        return sbx_from_draws(A, B, xl, xu, R, *self.params(), xp)
 
-        y1, y2 = xp.minimum(A, B), xp.maximum(A, B)
-        d = xp.where(cross, y2 - y1, 1.0)  # (n, n_var); 1 where unused keeps the algebra finite
-        e = self.eta + 1.0
-
-        def betaq(beta):  # beta >= 1, so alpha in [1, 2) and 2 - u alpha > 0: no NaN branches
-            alpha = 2.0 - beta ** -e
-            ua = u * alpha
-            return xp.where(u <= 1.0 / alpha, ua ** (1.0 / e), (1.0 / (2.0 - ua)) ** (1.0 / e))
-
-        mid = y1 + y2
-        with np.errstate(over="ignore"):  # a huge box over a tiny d: beta = inf, alpha = 2, exact
-            c1 = 0.5 * (mid - betaq(1.0 + 2.0 * (y1 - xl) / d) * d)  # (n, n_var) the lower child
-            c2 = 0.5 * (mid + betaq(1.0 + 2.0 * (xu - y2) / d) * d)  # (n, n_var) the upper child
-        a_low = A <= B
-        near_a = xp.where(a_low, c1, c2)
-        near_b = xp.where(a_low, c2, c1)
-        C1 = xp.where(cross, xp.where(swap, near_b, near_a), A)
-        C2 = xp.where(cross, xp.where(swap, near_a, near_b), B)
-        return _clip(C1, xl, xu, xp), _clip(C2, xl, xu, xp)
+    def params(self) -> tuple[float, float, float, float]:
+        """``(eta, prob, prob_var, prob_swap)``, as :func:`paretix.kernels.sbx_pm` takes them."""
+        return self.eta, self.prob, self.prob_var, self.prob_swap
 
     def __repr__(self) -> str:
         return f"SBX(eta={self.eta}, prob={self.prob}, prob_var={self.prob_var}, prob_swap={self.prob_swap})"

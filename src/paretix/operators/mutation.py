@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
+
+from .. import kernels
 from .._array import get_xp
-from ._common import _bounds, _check_rng, _clip, _population, _real, _uniform
+from ._common import _bounds, _check_rng, _population, _real, _uniform
+from ._formulas import pm_from_draws, pm_width
 
 __all__ = ["PolynomialMutation"]
 
@@ -35,8 +39,13 @@ class PolynomialMutation:
     Its CDF is ``((1 + dq)^(eta+1) - (1 - d1)^(eta+1)) / (2 (1 - (1 - d1)^(eta+1)))`` on
     ``[-d1, 0]`` and ``1 - ((1 - dq)^(eta+1) - (1 - d2)^(eta+1)) / (2 (1 - (1 - d2)^(eta+1)))``
     on ``[0, d2]``; far from the bounds the density tends to ``(eta + 1) (1 - |dq|)^eta / 2``.
-    Variables with ``xl == xu`` are never perturbed. Cost O(n n_var); three uniform arrays are
-    drawn per call whatever the probabilities, so a seed fixes the result.
+    Variables with ``xl == xu`` are never perturbed. Cost O(n n_var).
+
+    Random numbers: ``1 + 2 n_var`` uniforms per individual whatever the probabilities (its
+    mutation test, then per variable the variable's test and ``u``), the stream of
+    ``rng.random((n, 1 + 2 n_var))``, so a seed fixes the result. NumPy arrays with a NumPy
+    ``Generator`` run the :func:`paretix.kernels.polynomial_mutation` kernel; CuPy arrays run the
+    same formulas as whole-array operations.
 
     References
     ----------
@@ -62,25 +71,20 @@ class PolynomialMutation:
         """Mutate a copy of the population ``X``."""
         _check_rng(rng)
         xp = get_xp(X, xl, xu)
+        if xp is np and isinstance(rng, np.random.Generator):
+            return kernels.polynomial_mutation(X, xl, xu, eta=self.eta, prob=self.prob, prob_var=self.prob_var,
+                                               rng=rng)
         xl, xu = _bounds(xl, xu, xp)
         X = _population(X, "X", xl, xu, xp)
         n, n_var = X.shape
-        shape = (n, n_var)
-        prob_var = (1.0 / n_var if n_var else 0.0) if self.prob_var is None else self.prob_var
-        individual = _uniform(rng, (n,), xp) < self.prob  # (n,)
-        mutate = (_uniform(rng, shape, xp) < prob_var) & individual[:, None] & (xu > xl)  # (n, n_var)
-        u = _uniform(rng, shape, xp)  # (n, n_var)
+        R = _uniform(rng, (n, pm_width(n_var)), xp)
+        return pm_from_draws(X, xl, xu, R, *self.params(n_var), xp)
 
-        w = xp.where(xu > xl, xu - xl, 1.0)  # (n_var,)
-        d1 = (X - xl) / w  # (n, n_var), both in [0, 1]
-        d2 = (xu - X) / w
-        e = self.eta + 1.0
-        low = u <= 0.5
-        # Both branches are finite for every u in [0, 1): their bases are >= 1 on the unused side.
-        dq_low = (2.0 * u + (1.0 - 2.0 * u) * (1.0 - d1) ** e) ** (1.0 / e) - 1.0
-        dq_high = 1.0 - (2.0 * (1.0 - u) + 2.0 * (u - 0.5) * (1.0 - d2) ** e) ** (1.0 / e)
-        Y = X + xp.where(low, dq_low, dq_high) * w
-        return xp.where(mutate, _clip(Y, xl, xu, xp), X)
+    def params(self, n_var: int) -> tuple[float, float, float]:
+        """``(eta, prob, prob_var)`` for ``n_var`` variables (``prob_var`` resolved), as
+        :func:`paretix.kernels.sbx_pm` takes them."""
+        prob_var = (1.0 / n_var if n_var else 0.0) if self.prob_var is None else self.prob_var
+        return self.eta, self.prob, prob_var
 
     def __repr__(self) -> str:
         return f"PolynomialMutation(eta={self.eta}, prob={self.prob}, prob_var={self.prob_var})"

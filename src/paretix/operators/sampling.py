@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from .._array import get_xp
-from ._common import _bounds, _check_rng, _clip, _count, _uniform
+from ._common import _bounds, _check_rng, _count, _uniform
 
 __all__ = ["LatinHypercubeSampling", "RandomSampling"]
+
+
+def _scale_into(u, xl, xu, xp):
+    """``clip(xl + u (xu - xl), xl, xu)`` computed in ``u`` (a fresh array), without the three
+    (n, n_var) temporaries of the expression: the same values (addition commutes exactly)."""
+    u *= xu - xl
+    u += xl
+    xp.maximum(u, xl, out=u)
+    xp.minimum(u, xu, out=u)
+    return u
 
 
 class RandomSampling:
@@ -30,7 +40,7 @@ class RandomSampling:
         xp = get_xp(xl, xu)
         xl, xu = _bounds(xl, xu, xp)
         u = _uniform(rng, (n, xl.shape[0]), xp)  # (n, n_var)
-        return _clip(xl + u * (xu - xl), xl, xu, xp)
+        return _scale_into(u, xl, xu, xp)
 
     def __repr__(self) -> str:
         return "RandomSampling()"
@@ -70,7 +80,7 @@ class LatinHypercubeSampling:
         shape = (n, xl.shape[0])
         strata = xp.argsort(_uniform(rng, shape, xp), axis=0)  # (n, n_var): a permutation per column
         u = (strata + _uniform(rng, shape, xp)) / max(n, 1)  # (n, n_var) in [0, 1)
-        return _clip(xl + u * (xu - xl), xl, xu, xp)
+        return _scale_into(u, xl, xu, xp)
 
     def __repr__(self) -> str:
         return "LatinHypercubeSampling()"

@@ -140,6 +140,32 @@ class Engine:
         self._start_runs(np.arange(B), self.lam.copy(), np.ones(B), np.full(B, self.maxiter0), first=True)
 
     # -- configuration -------------------------------------------------------------------------
+    # -- state (checkpoints) -------------------------------------------------------------------
+    def get_state(self, prefix: str) -> dict:
+        """Every array and counter of the engine (and of its bound handler) plus the finished
+        runs, as a flat dict under ``prefix`` (see ``Algorithm._get_state``). The random
+        generator belongs to the caller."""
+        from ..._state import object_state
+
+        state = object_state(self, prefix, skip=("Xe", "_mask", "_active") if self.Xe is self.X else ("_mask", "_active"))
+        if self.bounds is not None:
+            state.update(object_state(self.bounds, f"{prefix}.bounds"))
+        state[f"{prefix}.events"] = [dict(ev, stop=list(ev["stop"])) for ev in self.events]
+        return state
+
+    def set_state(self, state: dict, prefix: str) -> None:
+        """Restore what :meth:`get_state` saved into an engine built with the same settings."""
+        from ..._state import set_object_state
+
+        events = state.get(f"{prefix}.events")
+        set_object_state(self, state, prefix)
+        if not self.bounded:
+            self.Xe = self.X
+        if self.bounds is not None:
+            set_object_state(self.bounds, state, f"{prefix}.bounds")
+        self.events = [dict(ev, stop=tuple(ev["stop"])) for ev in events or []]
+        self._membership_changed()
+
     def _select_backend(self, backend) -> None:
         from ...kernels.cmaes import (_CHOLESKY, _DECOMPOSE, _RECORD, _SAMPLE, _SAMPLE_DRAW, _STOP, _UPDATE,
                                       RECORD_CRITERIA, STOP_CRITERIA)

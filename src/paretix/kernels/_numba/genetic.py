@@ -104,7 +104,7 @@ def _duplicated(X, Xw, blocks, blocks_w):
     return dup
 
 
-def duplicated(X, existing):
+def duplicated(X, existing, threads=1):
     blocks = nb.typed.List.empty_list(nb.float64[:, ::1])
     words = nb.typed.List.empty_list(nb.uint64[:, ::1])
     for E in existing:

@@ -55,7 +55,7 @@ def _associate(F, W):
     return niche, dist
 
 
-def associate(F: np.ndarray, W: np.ndarray):
+def associate(F: np.ndarray, W: np.ndarray, threads: int = 1):
     return _associate(F, W)
 
 

@@ -1,0 +1,3 @@
+import numpy as np
+
+x = undefined_name + 1
