@@ -8,7 +8,7 @@ import numpy as np
 
 from ..kernels import UNRANKED, associate, niching, pareto_rank
 from ._genetic import GeneticAlgorithm
-from ._population import Population, finite_rows
+from ._population import Population, column_reduce, finite_rows
 
 
 class NSGA3(GeneticAlgorithm):
@@ -146,8 +146,8 @@ class NSGA3(GeneticAlgorithm):
         if len(first) == 0:  # constrained ranks: rank 0 holds feasible points whenever any exist
             first = F
         m = F.shape[1]
-        self._ideal = np.minimum(self._ideal, F.min(axis=0))
-        self._worst = np.maximum(self._worst, F.max(axis=0))
+        self._ideal = np.minimum(self._ideal, column_reduce(F, np.min))
+        self._worst = np.maximum(self._worst, column_reduce(F, np.max))
         cand = first if self._extremes is None else np.concatenate([self._extremes, first], axis=0)
         T = cand - self._ideal
         T[T < 1e-3] = 0.0
@@ -171,7 +171,7 @@ class NSGA3(GeneticAlgorithm):
         except np.linalg.LinAlgError:
             pass
         if nadir is None:
-            nadir = first.max(axis=0)
+            nadir = column_reduce(first, np.max)
         flat = nadir - self._ideal <= 1e-6
-        nadir = np.where(flat, F.max(axis=0), nadir)
+        nadir = np.where(flat, column_reduce(F, np.max), nadir)
         return np.where(nadir - self._ideal > 0, nadir, self._ideal + 1.0)

@@ -67,7 +67,10 @@ def associate(F, ref_dirs, /, *, backend=None):
         raise ValueError("ref_dirs must hold at least one direction")
     if not np.isfinite(F).all():
         raise ValueError("F must be finite (normalised objective values)")
-    if (W < 0).any() or not (W.sum(axis=1) > 0).all():
+    positive = W[:, 0] > 0  # column by column: NumPy reduces short rows slowly (1e6 directions)
+    for j in range(1, W.shape[1]):
+        positive |= W[:, j] > 0
+    if (W < 0).any() or not positive.all():
         raise ValueError("ref_dirs must be non-negative with at least one positive entry per row")
     _, impl = _ASSOCIATE.resolve(backend)
     niche, dist = impl(F, W, get_num_threads())
