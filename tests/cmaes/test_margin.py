@@ -125,3 +125,30 @@ def test_discrete_set_variables_and_ask_tell():
         algo.tell(p.evaluate(X))
     res = algo.result()
     assert res.X.ravel()[0] == 0.0128 and res.X.ravel()[1] == pytest.approx(1.2, abs=1e-6)
+
+
+def test_margin_state_survives_a_checkpoint_round_trip():
+    import copy
+
+    p = WeakIntegers()
+
+    def fresh():
+        algo = paretix.CMAES(np.full(10, 7.0), 0.5, restarts=2, max_evals=3000)
+        algo.setup(p, seed=3)
+        return algo
+
+    def steps(algo, k):
+        out = []
+        for _ in range(k):
+            X = algo.ask()
+            out.append(X)
+            algo.tell(p.evaluate(X))
+        return np.concatenate(out)
+
+    a = fresh()
+    steps(a, 90)  # A leaves 1 at generation 79 here
+    state = copy.deepcopy(a._get_state())
+    assert "cmaes.margin.A" in state and not np.all(state["cmaes.margin.A"] == 1.0)
+    b = fresh()
+    b._set_state(state)
+    np.testing.assert_array_equal(steps(a, 15), steps(b, 15))

@@ -345,6 +345,8 @@ class CMAES(Algorithm):
         state = super()._get_state()
         state.update(self.engine.get_state("engine"))
         state["cmaes.handler_ready"] = bool(self._handler_ready)
+        if self._margin is not None:
+            state.update(self._margin.get_state("cmaes.margin"))
         if self._best is not None:
             for name, arr in zip(("X", "F", "G", "H", "CV"), self._best.arrays()):
                 state[f"cmaes.best.{name}"] = arr
@@ -354,6 +356,8 @@ class CMAES(Algorithm):
         super()._set_state(state)
         self.engine.set_state(state, "engine")
         self._handler_ready = bool(state["cmaes.handler_ready"])
+        if self._margin is not None:
+            self._margin.set_state(state, "cmaes.margin")
         self._best = None
         if "cmaes.best.X" in state:
             self._best = Population(*(state[f"cmaes.best.{k}"] for k in ("X", "F", "G", "H", "CV")))

@@ -60,6 +60,19 @@ class Margin:
         self.A = np.ones((B, self.cols.size))
         self._runs = None
 
+    def get_state(self, prefix: str) -> dict:
+        """The scales A and the run counters seen last, for checkpoints."""
+        runs = np.full(self.A.shape[0], -1, dtype=np.int64) if self._runs is None else self._runs
+        return {f"{prefix}.A": self.A.copy(), f"{prefix}.runs": np.array(runs, dtype=np.int64)}
+
+    def set_state(self, state: dict, prefix: str) -> None:
+        """Restore what :meth:`get_state` saved (shapes checked)."""
+        A, runs = np.asarray(state[f"{prefix}.A"], dtype=np.float64), np.asarray(state[f"{prefix}.runs"])
+        if A.shape != self.A.shape or runs.shape != (self.A.shape[0],):
+            raise ValueError(f"{prefix}: saved margin state has shape {A.shape}, expected {self.A.shape}")
+        self.A = A.copy()
+        self._runs = None if (runs < 0).all() else runs.astype(np.int64)
+
     def encode(self, mean, X_raw, X_eval):
         """``X_eval`` (B, L, n) with the discrete columns replaced by ``m + A (x_raw - m)`` (to be
         snapped to valid values by the problem's repair). Works on host (NumPy) arrays."""
