@@ -15,6 +15,7 @@ from ..termination import Termination
 from ._base import Algorithm
 from ._cma import stopping
 from ._cma.engine import Engine
+from ._cma.margin import Margin
 from ._cma.options import (
     check_bounds,
     check_options,
@@ -78,6 +79,13 @@ class _Never(Termination):
         return "CMA-ES stopping criteria"
 
 
+def _valid_values(problem: Problem, j: int) -> np.ndarray:
+    """The sorted valid values of the discrete variable j (integers in its bounds, or its set)."""
+    if problem.var_types[j] == "int":
+        return np.arange(math.ceil(problem.xl[j]), math.floor(problem.xu[j]) + 1, dtype=np.float64)
+    return problem.discrete_values[j]
+
+
 class CMAES(Algorithm):
     """CMA-ES: the covariance matrix adaptation evolution strategy, with restarts.
 
@@ -135,6 +143,11 @@ class CMAES(Algorithm):
         How constraint violations rank (default feasibility first); see Notes.
     backend : {"native", "numba", "reference", "xp"}, optional
         Kernels of the update; default C++ for n <= 64 (and for sep-CMA-ES), NumPy BLAS/LAPACK above.
+    margin : float, optional
+        For problems with integer or discrete-set variables (``var_types``): the least
+        probability of sampling another value than the mean's in each such coordinate, CMA-ES with
+        margin (Hamano et al. 2022); default ``1 / (n lambda)``. Samples are evaluated (and
+        reported) at valid values; see Notes.
 
     Notes
     -----
@@ -154,6 +167,12 @@ class CMAES(Algorithm):
     of :mod:`paretix.constraints` apply first (``"epsilon"`` needs a budget: ``max_evals`` or a
     termination). Feasibility-first selection can stall where many constraints are active at the
     optimum; restarts and a budget help (see ``docs/cmaes.md``).
+
+    *Mixed variables.* The discrete coordinates of each sample are encoded by a per-coordinate
+    scale A around the mean and mapped to the nearest valid value (:meth:`Problem.repair`); after
+    each update the margin correction of Hamano et al. (2022) moves the mean and A so that every
+    discrete coordinate keeps a probability of at least ``margin`` to change value
+    (:mod:`paretix.algorithms._cma.margin`). The result holds declared values exactly.
 
     *Complexity.* O(lambda n^2) per generation plus O(n^3) per eigendecomposition (O(lambda n)
     with ``diagonal``); memory O(n^2).
@@ -185,7 +204,8 @@ class CMAES(Algorithm):
     def __init__(self, x0, sigma0, *, popsize=None, bounds=None, seed=None, restarts=0, restart_strategy="ipop",
                  diagonal=False, stds=None, max_evals=None, maxiter=None, ftarget=None, tolfun=1e-11, tolx=1e-11,
                  tolfacupx=1e3, tolconditioncov=1e14, tolstagnation=True, tolflatfitness=1, incpopsize=2,
-                 eigen_gap=None, factorization="eigen", bounds_method="transform", constraint_handler=None, backend=None):
+                 eigen_gap=None, factorization="eigen", bounds_method="transform", constraint_handler=None, backend=None,
+                 margin=None):
         self.x0 = x0 if callable(x0) else np.array(x0, dtype=np.float64, copy=True)
         if not callable(x0) and (self.x0.ndim != 1 or self.x0.size == 0 or not np.isfinite(self.x0).all()):
             raise ValueError(f"x0 must be a finite 1-D array (or a callable returning one), got shape {self.x0.shape}")
@@ -202,6 +222,10 @@ class CMAES(Algorithm):
             incpopsize=incpopsize, eigen_gap=eigen_gap,
             factorization=factorization, bounds_method=bounds_method, backend=backend))
         self.constraint_handler = as_handler(constraint_handler)
+        if margin is not None and (isinstance(margin, bool) or not isinstance(margin, (int, float))
+                                   or not 0 < margin < 0.5):
+            raise ValueError(f"margin must be None or a probability in (0, 0.5), got {margin!r}")
+        self.margin = margin
 
     # -- setup ---------------------------------------------------------------------------------
     def setup(self, problem: Problem, *, seed=None, termination=None, indicators=None):
@@ -244,6 +268,10 @@ class CMAES(Algorithm):
             bounds_method=o["bounds_method"])
         self._best: Population | None = None
         self._handler_ready = False
+        self._margin = None
+        if problem.is_mixed:
+            values = {j: _valid_values(problem, j) for j, k in enumerate(problem.var_types) if k != "real"}
+            self._margin = Margin(values, 1, n, alpha=self.margin)
 
     def _draw_x0(self, n: int) -> np.ndarray:
         x0 = np.asarray(self.x0() if callable(self.x0) else self.x0, dtype=np.float64)
@@ -264,7 +292,10 @@ class CMAES(Algorithm):
         if self.engine.done[0]:
             raise RuntimeError(f"CMA-ES has stopped ({self.stop_reason}): no more points to ask for")
         lam = int(self.engine.lam[0])
-        return self.engine.ask()[0, :lam].copy()
+        X = self.engine.ask()
+        if self._margin is None:
+            return X[0, :lam].copy()
+        return self.problem.repair(self._margin.encode(self.engine.mean, self.engine.X, X)[0, :lam])
 
     def _initialize(self, evaluated: Population) -> Population:
         return self._step(evaluated)
@@ -291,6 +322,8 @@ class CMAES(Algorithm):
             CV = np.full((1, L), np.inf)
             CV[0, :lam] = cv_eff
         self.engine.tell(F, CV)
+        if self._margin is not None:
+            self._margin.correct(self.engine, self.engine.active())
         self._update_best(off)
         return off
 
@@ -312,6 +345,8 @@ class CMAES(Algorithm):
         state = super()._get_state()
         state.update(self.engine.get_state("engine"))
         state["cmaes.handler_ready"] = bool(self._handler_ready)
+        if self._margin is not None:
+            state.update(self._margin.get_state("cmaes.margin"))
         if self._best is not None:
             for name, arr in zip(("X", "F", "G", "H", "CV"), self._best.arrays()):
                 state[f"cmaes.best.{name}"] = arr
@@ -321,6 +356,8 @@ class CMAES(Algorithm):
         super()._set_state(state)
         self.engine.set_state(state, "engine")
         self._handler_ready = bool(state["cmaes.handler_ready"])
+        if self._margin is not None:
+            self._margin.set_state(state, "cmaes.margin")
         self._best = None
         if "cmaes.best.X" in state:
             self._best = Population(*(state[f"cmaes.best.{k}"] for k in ("X", "F", "G", "H", "CV")))
