@@ -38,9 +38,9 @@ double sqdist(const double* a, const double* b, std::int64_t m) {
 // points are stored in leaf order, so a leaf is one contiguous block.
 class KdTree {
  public:
-  // pts (r x m) must outlive the tree.
+  // The tree keeps its own copy of pts (r x m), in leaf order.
   KdTree(const double* pts, std::int64_t r, std::int64_t m)
-      : src_(pts), m_(m), orig_(static_cast<std::size_t>(r)), pts_(pts, pts + r * m) {
+      : m_(m), orig_(static_cast<std::size_t>(r)), pts_(pts, pts + r * m) {
     std::iota(orig_.begin(), orig_.end(), std::int64_t{0});
     if (r > 0) build(0, r);
   }
@@ -48,27 +48,19 @@ class KdTree {
   struct Best {
     double d2 = std::numeric_limits<double>::infinity();
     std::int64_t idx = -1;  // original index
+    std::int64_t pos = -1;  // position in leaf order
   };
 
   // Nearest point to q: smallest squared distance, ties to the lowest original index. `start`,
-  // when it holds a point, only tightens the first bound (the answer is the same).
-  std::int64_t nearest(const double* q, std::int64_t start = -1) const {
+  // a leaf-order position (or -1), only tightens the first bound: the answer is the same.
+  Best nearest(const double* q, std::int64_t start = -1) const {
     Best best;
-    if (start >= 0) best = {sqdist(q, src_ + start * m_, m_), start};
+    if (start >= 0) best = {sqdist(q, point(start), m_), orig_[static_cast<std::size_t>(start)], start};
     search(0, q, best);
-    return best.idx;
+    return best;
   }
 
-  // The leaf that q falls into, descending without backtracking (a cheap locality key).
-  std::int32_t leaf_of(const double* q) const {
-    std::int32_t id = 0;
-    while (nodes_[static_cast<std::size_t>(id)].dim >= 0) {
-      const Node& node = nodes_[static_cast<std::size_t>(id)];
-      id = q[node.dim] - node.split <= 0.0 ? node.left : node.right;
-    }
-    return id;
-  }
-  std::size_t n_nodes() const { return nodes_.size(); }
+  const double* point(std::int64_t pos) const { return pts_.data() + pos * m_; }
 
  private:
   static constexpr std::int64_t kLeaf = 8;
@@ -138,7 +130,7 @@ class KdTree {
       for (std::int64_t t = node.lo; t < node.hi; ++t) {
         const std::int64_t i = orig_[static_cast<std::size_t>(t)];
         const double d = sqdist(q, pts_.data() + t * m_, m_);
-        if (d < best.d2 || (d == best.d2 && i < best.idx)) best = {d, i};
+        if (d < best.d2 || (d == best.d2 && i < best.idx)) best = {d, i, t};
       }
       return;
     }
@@ -151,7 +143,6 @@ class KdTree {
     if (diff * diff <= best.d2) search(far, q, best);
   }
 
-  const double* src_;               // the points in their original order
   std::int64_t m_;
   std::vector<std::int64_t> orig_;  // original index of each point in leaf order
   std::vector<double> pts_;         // the points in leaf order
@@ -167,13 +158,15 @@ constexpr std::int64_t kMinQueriesPerThread = 8192;
 // generation, so the index of the most recent W is kept (compared by value, under a mutex;
 // shared so that a concurrent call may replace it while this one still queries it).
 struct DirectionIndex {
-  std::vector<double> W, U;
+  std::vector<double> W, unit0;  // W and the unit vector of its first direction
   std::int64_t r, m;
-  std::unique_ptr<const KdTree> tree;
+  std::unique_ptr<const KdTree> tree;  // over the unit directions
 
   DirectionIndex(const double* w, std::int64_t r_, std::int64_t m_)
-      : W(w, w + r_ * m_), U(static_cast<std::size_t>(r_ * m_)), r(r_), m(m_) {
+      : W(w, w + r_ * m_), unit0(static_cast<std::size_t>(m_)), r(r_), m(m_) {
+    std::vector<double> U(static_cast<std::size_t>(r * m));
     for (std::int64_t i = 0; i < r; ++i) unit(w + i * m, m, U.data() + i * m);
+    std::copy(U.begin(), U.begin() + m, unit0.begin());
     tree = std::make_unique<const KdTree>(U.data(), r, m);
   }
   bool same(const double* w, std::int64_t r_, std::int64_t m_) const {
@@ -202,33 +195,48 @@ void associate(const double* F, std::int64_t n, const double* W, std::int64_t r,
                std::int64_t* niche, double* dist, int threads) {
   if (n <= 0) return;
   const auto index = direction_index(W, r, m);
-  const std::vector<double>& U = index->U;
   const KdTree& tree = *index->tree;
-  // Queries in the order of the leaf they fall into (a counting sort), so that consecutive
-  // searches share their tree nodes in cache and each starts from its predecessor's answer.
-  std::vector<double> u(static_cast<std::size_t>(n * m));
-  std::vector<std::int32_t> leaf(static_cast<std::size_t>(n));
-  std::vector<std::int64_t> start(tree.n_nodes() + 2, 0);  // by leaf + 1 (-1: a zero row)
+  // Queries in the order of a coarse grid over their unit vectors (a counting sort on the first
+  // three coordinates, 64 cells each), so that consecutive searches share their tree nodes in
+  // cache and each starts from its predecessor's answer. Zero rows (every direction fits:
+  // direction 0) come first.
+  constexpr std::int64_t kCells = 64;
+  const std::int64_t dims = std::min<std::int64_t>(m, 3);
+  std::int64_t n_keys = 1;
+  for (std::int64_t j = 0; j < dims; ++j) n_keys *= kCells;
+  std::vector<std::int32_t> key(static_cast<std::size_t>(n));
+  std::vector<std::int64_t> start(static_cast<std::size_t>(n_keys + 2), 0);
+  std::vector<double> u(static_cast<std::size_t>(m));
   for (std::int64_t i = 0; i < n; ++i) {
-    double* ui = u.data() + i * m;
-    unit(F + i * m, m, ui);
+    unit(F + i * m, m, u.data());
     bool zero = true;
-    for (std::int64_t j = 0; j < m; ++j) zero = zero && ui[j] == 0.0;
-    leaf[static_cast<std::size_t>(i)] = zero ? -1 : tree.leaf_of(ui);  // f = 0: every direction fits, take 0
-    ++start[static_cast<std::size_t>(leaf[static_cast<std::size_t>(i)] + 2)];
+    std::int64_t k = 0;
+    for (std::int64_t j = 0; j < m; ++j) zero = zero && u[static_cast<std::size_t>(j)] == 0.0;
+    for (std::int64_t j = 0; j < dims; ++j) {
+      const auto cell = static_cast<std::int64_t>((u[static_cast<std::size_t>(j)] + 1.0) * (0.5 * kCells));
+      k = k * kCells + std::min<std::int64_t>(kCells - 1, std::max<std::int64_t>(0, cell));
+    }
+    key[static_cast<std::size_t>(i)] = static_cast<std::int32_t>(zero ? 0 : k + 1);
+    ++start[static_cast<std::size_t>(key[static_cast<std::size_t>(i)] + 1)];
   }
   for (std::size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
   std::vector<std::int64_t> order(static_cast<std::size_t>(n));
-  for (std::int64_t i = 0; i < n; ++i)
-    order[static_cast<std::size_t>(start[static_cast<std::size_t>(leaf[static_cast<std::size_t>(i)] + 1)]++)] = i;
+  for (std::int64_t i = 0; i < n; ++i) order[static_cast<std::size_t>(start[static_cast<std::size_t>(key[static_cast<std::size_t>(i)])]++)] = i;
   auto work = [&](std::int64_t b0, std::int64_t b1) {
-    std::int64_t prev = -1;
+    std::vector<double> q(static_cast<std::size_t>(m));
+    std::int64_t prev = -1;  // the previous answer's leaf-order position
     for (std::int64_t t = b0; t < b1; ++t) {
       const std::int64_t i = order[static_cast<std::size_t>(t)];
-      const double* ui = u.data() + i * m;
-      const std::int64_t k = leaf[static_cast<std::size_t>(i)] < 0 ? 0 : (prev = tree.nearest(ui, prev));
       const double* f = F + i * m;
-      const double* w = U.data() + k * m;
+      std::int64_t k = 0;  // f = 0: every direction fits, take 0
+      const double* w = index->unit0.data();
+      if (key[static_cast<std::size_t>(i)] != 0) {
+        unit(f, m, q.data());
+        const KdTree::Best best = tree.nearest(q.data(), prev);
+        prev = best.pos;
+        k = best.idx;
+        w = tree.point(best.pos);  // the unit direction, in cache after the search
+      }
       double proj = 0.0;
       for (std::int64_t j = 0; j < m; ++j) proj += f[j] * w[j];
       double d2 = 0.0;
@@ -241,7 +249,7 @@ void associate(const double* F, std::int64_t n, const double* W, std::int64_t r,
     }
   };
   const std::int64_t t_count = std::max<std::int64_t>(1, std::min<std::int64_t>(threads, n / kMinQueriesPerThread));
-  parallel_for(static_cast<int>(t_count), [&](int k) { work(n * k / t_count, n * (k + 1) / t_count); });
+  parallel_for(static_cast<int>(t_count), [&](int p) { work(n * p / t_count, n * (p + 1) / t_count); });
 }
 
 void niching(const std::int64_t* niche, const double* dist, std::int64_t m, const std::int64_t* counts_in,

@@ -13,10 +13,10 @@ namespace paretix {
 // direction w/|w| to the unit vector f/|f|; ties go to the lowest index, and f = 0 gets direction 0.
 // Out: niche[i] in [0, r) and dist[i] = |f - (f . u) u| with u the unit direction of niche[i].
 // Exact nearest neighbour by a k-d tree over the r unit directions (O(log r) per point in low
-// dimension), never an n x r matrix. The points are visited in the order of the tree leaf they
-// fall into, each search starting from the previous answer's distance, and split over up to
-// `threads` threads; none of this changes the result. The tree of the most recent W (compared by
-// value) is kept for the next call.
+// dimension), never an n x r matrix. The points are visited in the order of a coarse grid over
+// their unit vectors, each search starting from the previous answer's distance, and split over
+// up to `threads` threads; none of this changes the result. The tree of the most recent W
+// (compared by value) is kept for the next call.
 void associate(const double* F, std::int64_t n, const double* W, std::int64_t r, std::int64_t m,
                std::int64_t* niche, double* dist, int threads = 1);
 

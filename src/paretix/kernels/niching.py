@@ -50,14 +50,15 @@ def associate(F, ref_dirs, /, *, backend=None):
     Notes
     -----
     ``native`` answers each point with an exact nearest-neighbour query in a k-d tree over the r
-    unit directions (the points visited in the order of the leaf they fall into, each search
-    bounded first by its predecessor's answer, split over :func:`paretix.kernels.set_num_threads`
-    threads; none of this changes the result): O(log r) per point in low dimension, and never an
-    n x r matrix. The tree of the most recent ``ref_dirs`` (compared by value) is kept for the
-    next call, since NSGA-III associates with the same directions every generation (at 1e6
-    directions the tree costs about 0.3 s to build and 70 MB to keep) (pymoo builds
-    the 2N x R distance matrix, 148 GiB at N = 1e5). ``numba`` and ``reference`` scan all
-    directions (O(n r m)) with the same arithmetic, so every backend returns identical results.
+    unit directions: O(log r) per point in low dimension, and never an n x r matrix (pymoo builds
+    the 2N x R distance matrix, 148 GiB at N = 1e5). The points are visited in the order of a
+    coarse grid over their unit vectors, each search bounded first by its predecessor's answer,
+    and split over :func:`paretix.kernels.set_num_threads` threads; none of this changes the
+    result. The tree of the most recent ``ref_dirs`` (compared by value) is kept for the next
+    call, since NSGA-III associates with the same directions every generation (at 1e6
+    directions the tree costs about 0.3 s to build and 65 MB to keep). ``numba`` and
+    ``reference`` scan all directions (O(n r m)) with the same arithmetic, so every backend
+    returns identical results.
     """
     F = as_points(F, "F")
     W = as_points(ref_dirs, "ref_dirs")
