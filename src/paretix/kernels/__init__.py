@@ -32,6 +32,10 @@ from .variation import polynomial_mutation, sbx, sbx_pm  # noqa: E402
 from ._threads import get_num_threads, set_num_threads  # noqa: E402
 
 KERNELS.update(_VARIATION_KERNELS)
+from .moead import KERNELS as _MOEAD_KERNELS  # noqa: E402
+from .moead import decompose, moead_replace, neighbors  # noqa: E402
+
+KERNELS.update(_MOEAD_KERNELS)
 
 
 def available_backends() -> tuple[str, ...]:
@@ -60,6 +64,9 @@ __all__ = [
     "cma_sample",
     "cma_stop_flags",
     "cma_update",
+    "decompose",
+    "moead_replace",
+    "neighbors",
     "available_backends",
     "crowding_distance",
     "duplicated",
