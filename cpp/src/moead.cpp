@@ -137,6 +137,13 @@ void replace(const double* F, const double* cv, std::int64_t n, const double* Fc
   const int m = agg.m;
   std::fill(winner, winner + n, std::int64_t{-1});
   std::vector<double> best_g(static_cast<std::size_t>(n)), best_cv(static_cast<std::size_t>(n));
+  // the incumbents' values, once each when the children test about every subproblem or more
+  // (a generation); computed per test otherwise (one child of the sequential variant)
+  std::vector<double> g_inc;
+  if (nc * n_cand >= n) {
+    g_inc.resize(static_cast<std::size_t>(n));
+    for (std::int64_t k = 0; k < n; ++k) g_inc[static_cast<std::size_t>(k)] = aggregate(agg, F + k * m, W + k * m);
+  }
   for (std::int64_t j = 0; j < nc; ++j) {
     const double* fc = Fc + j * m;
     std::int64_t count = 0;
@@ -144,7 +151,8 @@ void replace(const double* F, const double* cv, std::int64_t n, const double* Fc
       const std::int64_t k = cand[j * n_cand + c];
       const double* w = W + k * m;
       const double gc = aggregate(agg, fc, w);
-      if (!better(cvc[j], gc, cv[k], aggregate(agg, F + k * m, w))) continue;
+      const double gi = g_inc.empty() ? aggregate(agg, F + k * m, w) : g_inc[static_cast<std::size_t>(k)];
+      if (!better(cvc[j], gc, cv[k], gi)) continue;
       ++count;
       if (winner[k] < 0 || better(cvc[j], gc, best_cv[k], best_g[k])) {
         winner[k] = j;

@@ -54,6 +54,11 @@ def _replace(F, cv, Fc, cvc, W, cand, ideal, scale, method, theta, max_repl):
     winner = np.full(n, -1, dtype=np.int64)
     best_g = np.empty(n)
     best_cv = np.empty(n)
+    pre = Fc.shape[0] * cand.shape[1] >= n  # the incumbents' values once each (see the C++)
+    g_inc = np.empty(n if pre else 0)
+    if pre:
+        for k in range(n):
+            g_inc[k] = _aggregate(method, theta, ideal, scale, F, k, W, k)
     for j in range(Fc.shape[0]):
         count = 0
         for c in range(cand.shape[1]):
@@ -61,7 +66,8 @@ def _replace(F, cv, Fc, cvc, W, cand, ideal, scale, method, theta, max_repl):
                 break
             k = cand[j, c]
             gc = _aggregate(method, theta, ideal, scale, Fc, j, W, k)
-            if not _better(cvc[j], gc, cv[k], _aggregate(method, theta, ideal, scale, F, k, W, k)):
+            gi = g_inc[k] if pre else _aggregate(method, theta, ideal, scale, F, k, W, k)
+            if not _better(cvc[j], gc, cv[k], gi):
                 continue
             count += 1
             if winner[k] < 0 or _better(cvc[j], gc, best_cv[k], best_g[k]):
