@@ -74,6 +74,21 @@ def uptime() -> str:
         return f"load average {loadavg()}"
 
 
+def busy_processes() -> list[str]:
+    """Other processes using more than 20 % of a CPU right now (who else loads the shared box)."""
+    try:
+        out = subprocess.run(["ps", "-eo", "pid,pcpu,args", "--sort=-pcpu"], capture_output=True, text=True,
+                             check=True).stdout.splitlines()[1:]
+    except (OSError, subprocess.CalledProcessError):
+        return []
+    busy = []
+    for line in out:
+        pid, pcpu, args = line.split(None, 2)
+        if float(pcpu) > 20 and int(pid) != os.getpid():
+            busy.append(f"{float(pcpu):.0f}% {args[:90]}")
+    return busy
+
+
 def make(kind: str, workers: int, pop: int):
     """(evaluator spec for Runner, things to shut down afterwards). "-1": one batch per worker."""
     one = -(-pop // workers)
@@ -241,7 +256,7 @@ def ms(s: float) -> str:
     return f"{s * 1e3:.2f}" if abs(s) < 1 else f"{s * 1e3:.0f}"
 
 
-def report(args, ev_results, journal, load_start, uptime_start, t_total) -> list[str]:
+def report(args, ev_results, journal, load_start, uptime_start, t_total, busy) -> list[str]:
     versions = [f"python {platform.python_version()}", f"numpy {np.__version__}", f"paretix {paretix.__version__}",
                 f"dask {version('dask')}", f"distributed {version('distributed')}"]
     lines = ["# Evaluation overhead, journal and checkpoint cost", "",
@@ -249,6 +264,8 @@ def report(args, ev_results, journal, load_start, uptime_start, t_total) -> list
              f"- Machine: {machine()}. A **shared 2-core box**: other engineers' jobs run on it, so the "
              "absolute times move between runs; compare within this file.",
              f"- Load at start: `{uptime_start}`; at the end: {loadavg()} (1, 5, 15 min)",
+             "- Other processes above 20 % CPU at start / end: "
+             f"{'; '.join(busy[0]) or 'none'} / {'; '.join(busy[1]) or 'none'}",
              f"- Versions: {', '.join(versions)}",
              f"- Command: `python {' '.join(sys.argv)}` ({t_total:.0f} s in all)", "",
              "Method: see the docstring of `bench/bench_evaluation.py`. The problem is ZDT1 (n_var = 30, M = 2), "
@@ -313,7 +330,7 @@ def main() -> None:
     ap.add_argument("--out", default="evaluation")
     args = ap.parse_args()
     kinds = ["vectorized"] + [k for k in args.evaluators if k != "vectorized"]
-    load_start, uptime_start = loadavg(), uptime()
+    load_start, uptime_start, busy_start = loadavg(), uptime(), busy_processes()
     t_start = time.perf_counter()
     ev_results = []
     for pop in args.pops:
@@ -331,12 +348,13 @@ def main() -> None:
             shutil.rmtree(tmp, ignore_errors=True)
         print(json.dumps({k: v for k, v in journal.items() if k != "minimize"}, default=float)[:400], flush=True)
     t_total = time.perf_counter() - t_start
-    lines = report(args, ev_results, journal, load_start, uptime_start, t_total)
+    busy = (busy_start, busy_processes())
+    lines = report(args, ev_results, journal, load_start, uptime_start, t_total, busy)
     RESULTS.mkdir(exist_ok=True)
     path = RESULTS / f"{args.out}.md"
     path.write_text("\n".join(lines) + "\n")
     raw = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": machine(),
-           "load_start": load_start, "uptime_start": uptime_start, "load_end": loadavg(),
+           "load_start": load_start, "uptime_start": uptime_start, "load_end": loadavg(), "busy_processes": busy,
            "command": " ".join(sys.argv), "options": vars(args), "total_s": t_total,
            "versions": {"python": platform.python_version(), "numpy": np.__version__, "paretix": paretix.__version__,
                         "dask": version("dask"), "distributed": version("distributed")},
