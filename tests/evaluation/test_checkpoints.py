@@ -25,6 +25,7 @@ SETUPS = {
     "nsga3": (("dtlz2", {"n_obj": 3}), "paretix.NSGA3(paretix.ref_dirs.das_dennis(3, 6))", ("n_gen", 8), 10),
     "nsga2": (("zdt1", {}), "paretix.NSGA2(pop_size=20)", ("n_gen", 8), 7),
     "cmaes": (("sphere", {"n_var": 6}), "paretix.CMAES(np.full(6, 2.0), 1.0)", ("n_gen", 15), 4),
+    "hype": (("dtlz2", {"n_obj": 3}), "paretix.HypE(pop_size=16, fitness='mc', n_samples=2000)", ("n_gen", 8), 6),
 }
 
 
@@ -67,6 +68,7 @@ def _same_run(a, b):
     ("nsga3", [2], 1),          # inside generation 1, before any state was written
     ("nsga3", [11, 5], 1),      # mid-generation 4, then again in generation 5 (two resumes)
     ("cmaes", [23, 10], 1),
+    ("hype", [9, 14], 1),       # Monte Carlo fitness: the seeds come from the restored generator
     ("nsga2", [9, 8], 3),       # states every 3 generations: the journal replays the rest
 ])
 def test_a_run_killed_by_sigkill_and_resumed_equals_an_uninterrupted_run(tmp_path, name, kills, every):
@@ -209,6 +211,7 @@ def _ask_tell(algo, problem, n):
      paretix.problems.get("mw1")),
     (lambda: paretix.NSGA3(paretix.ref_dirs.das_dennis(3, 4)), paretix.problems.get("dtlz2", n_obj=3)),
     (lambda: paretix.NSGA2(pop_size=12), paretix.problems.get("zdt1")),
+    (lambda: paretix.HypE(pop_size=12, selection="one_shot"), paretix.problems.get("c2dtlz2")),
     (lambda: paretix.CMAES(np.full(4, 1.0), 0.5, bounds=(-1, 3), bounds_method="penalty"), evalprobs.Sphere(4)),
 ])
 def test_ask_tell_users_save_and_load(tmp_path, make, problem):
