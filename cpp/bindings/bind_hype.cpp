@@ -39,7 +39,8 @@ void require_n(std::int64_t n) {
 void bind_hype(py::module_& m) {
   m.def(
       "hype_fitness_mc",
-      [](const Points& points, const Vector& ref, std::int64_t k, std::int64_t n_samples, std::uint64_t seed) {
+      [](const Points& points, const Vector& ref, std::int64_t k, std::int64_t n_samples, std::uint64_t seed,
+         int threads) {
         require_2d(points, "points");
         require_ref(points, ref);
         const auto n = static_cast<std::int64_t>(points.shape(0)), d = static_cast<std::int64_t>(points.shape(1));
@@ -50,11 +51,12 @@ void bind_hype(py::module_& m) {
         std::int64_t hits;
         {
           py::gil_scoped_release nogil;
-          hits = paretix::hype_fitness_mc(points.data(), n, d, ref.data(), k, n_samples, seed, out.mutable_data());
+          hits = paretix::hype_fitness_mc(points.data(), n, d, ref.data(), k, n_samples, seed, out.mutable_data(),
+                                          threads);
         }
         return py::make_tuple(out, hits);
       },
-      py::arg("points"), py::arg("ref"), py::arg("k"), py::arg("n_samples"), py::arg("seed"),
+      py::arg("points"), py::arg("ref"), py::arg("k"), py::arg("n_samples"), py::arg("seed"), py::arg("threads") = 1,
       "Monte Carlo HypE fitness: (fitness, n_dominated).");
   m.def(
       "hype_fitness_exact",
@@ -75,7 +77,7 @@ void bind_hype(py::module_& m) {
   m.def(
       "hype_greedy",
       [](const Points& points, const Vector& ref, std::int64_t n_remove, bool exact, std::int64_t n_samples,
-         std::uint64_t seed) {
+         std::uint64_t seed, int threads) {
         require_2d(points, "points");
         require_ref(points, ref);
         const auto n = static_cast<std::int64_t>(points.shape(0)), d = static_cast<std::int64_t>(points.shape(1));
@@ -89,10 +91,10 @@ void bind_hype(py::module_& m) {
         {
           py::gil_scoped_release nogil;
           paretix::hype_greedy(points.data(), n, d, ref.data(), n_remove, exact ? 1 : 0, n_samples, seed,
-                               removed.mutable_data());
+                               removed.mutable_data(), threads);
         }
         return removed;
       },
       py::arg("points"), py::arg("ref"), py::arg("n_remove"), py::arg("exact"), py::arg("n_samples"), py::arg("seed"),
-      "Greedy HypE removal: the rows removed, in order.");
+      py::arg("threads") = 1, "Greedy HypE removal: the rows removed, in order.");
 }

@@ -10,11 +10,23 @@
 #include <vector>
 
 #include "paretix/splitmix.hpp"
+#include "paretix/threads.hpp"
 
 namespace paretix {
 namespace {
 
 using Index = std::int64_t;
+
+// Samples are processed in blocks of a size fixed by n_samples alone: every block sums its
+// weights per point in sample order, and the block sums are added in block order. The bits
+// therefore do not depend on how many threads share the blocks.
+Index block_size(Index n_samples) { return std::max<Index>(1024, (n_samples + 63) / 64); }
+
+// Threads worth starting for `work` elementary comparisons (results never depend on it).
+int threads_for(int threads, double work, Index blocks) {
+  if (threads < 1 || work < 4e6) return 1;
+  return static_cast<int>(std::min<Index>(threads, blocks));
+}
 
 // Rows that strictly dominate ref, in row order.
 std::vector<Index> counted_rows(const double* points, Index n, Index d, const double* ref) {
@@ -160,31 +172,50 @@ void hype_alpha(std::int64_t k, std::int64_t n, double* alpha) {
 }
 
 std::int64_t hype_fitness_mc(const double* points, std::int64_t n, std::int64_t d, const double* ref, std::int64_t k,
-                             std::int64_t n_samples, std::uint64_t seed, double* out) {
+                             std::int64_t n_samples, std::uint64_t seed, double* out, int threads) {
   std::fill(out, out + n, 0.0);
   const std::vector<Index> rows = counted_rows(points, n, d, ref);
   if (rows.empty() || n_samples <= 0) return 0;
-  const std::size_t sd = static_cast<std::size_t>(d);
+  const std::size_t sd = static_cast<std::size_t>(d), m = rows.size();
   const SampleSet S = make_sample_set(points, d, ref, rows);
   std::vector<double> alpha(static_cast<std::size_t>(k) + 1);
   hype_alpha(k, n, alpha.data());
-  std::vector<double> acc(rows.size(), 0.0);
-  std::vector<std::int32_t> buf(rows.size());
-  std::vector<double> s(sd);
-  SplitMix64 gen{mc_stream_key(seed)};
-  std::int64_t hits = 0;
-  for (std::int64_t i = 0; i < n_samples; ++i) {
-    mc_next_sample(gen, S.lo.data(), S.width.data(), sd, s.data());
-    const std::size_t c = dominators(S, sd, s.data(), buf);
-    if (c == 0) continue;
-    ++hits;
-    if (static_cast<Index>(c) > k) continue;
-    const double w = alpha[c];
-    for (std::size_t r = 0; r < c; ++r) acc[static_cast<std::size_t>(buf[r])] += w;
+  const std::uint64_t key = mc_stream_key(seed);
+  const Index B = block_size(n_samples), nb = (n_samples + B - 1) / B;
+  const int T = threads_for(threads, static_cast<double>(n_samples) * static_cast<double>(m) * 0.5, nb);
+  std::vector<std::vector<double>> part(static_cast<std::size_t>(T), std::vector<double>(m));
+  std::vector<std::int64_t> hits(static_cast<std::size_t>(nb), 0);
+  std::vector<double> acc(m, 0.0);
+  for (Index w0 = 0; w0 < nb; w0 += T) {  // a wave of up to T blocks, then their sums in block order
+    const int wn = static_cast<int>(std::min<Index>(T, nb - w0));
+    parallel_for(wn, [&](int t) {
+      const Index blk = w0 + t;
+      std::vector<double>& a = part[static_cast<std::size_t>(t)];
+      std::fill(a.begin(), a.end(), 0.0);
+      std::vector<std::int32_t> buf(m);
+      std::vector<double> s(sd);
+      const Index i0 = blk * B, i1 = std::min(n_samples, i0 + B);
+      SplitMix64 gen = mc_stream_at(key, static_cast<std::uint64_t>(i0), sd);
+      std::int64_t h = 0;
+      for (Index i = i0; i < i1; ++i) {
+        mc_next_sample(gen, S.lo.data(), S.width.data(), sd, s.data());
+        const std::size_t c = dominators(S, sd, s.data(), buf);
+        if (c == 0) continue;
+        ++h;
+        if (static_cast<Index>(c) > k) continue;
+        const double w = alpha[c];
+        for (std::size_t r = 0; r < c; ++r) a[static_cast<std::size_t>(buf[r])] += w;
+      }
+      hits[static_cast<std::size_t>(blk)] = h;
+    });
+    for (int t = 0; t < wn; ++t)
+      for (std::size_t r = 0; r < m; ++r) acc[r] += part[static_cast<std::size_t>(t)][r];
   }
   const double scale = S.box / static_cast<double>(n_samples);
-  for (std::size_t r = 0; r < rows.size(); ++r) out[S.row[r]] = acc[r] * scale;
-  return hits;
+  for (std::size_t r = 0; r < m; ++r) out[S.row[r]] = acc[r] * scale;
+  std::int64_t total = 0;
+  for (std::int64_t h : hits) total += h;
+  return total;
 }
 
 void hype_fitness_exact(const double* points, std::int64_t n, std::int64_t d, const double* ref, std::int64_t k,
@@ -197,7 +228,7 @@ void hype_fitness_exact(const double* points, std::int64_t n, std::int64_t d, co
 }
 
 void hype_greedy(const double* points, std::int64_t n, std::int64_t d, const double* ref, std::int64_t n_remove,
-                 int method, std::int64_t n_samples, std::uint64_t seed, std::int64_t* removed) {
+                 int method, std::int64_t n_samples, std::uint64_t seed, std::int64_t* removed, int threads) {
   if (n_remove <= 0) return;
   std::vector<std::uint8_t> alive(static_cast<std::size_t>(n), 1);
   std::vector<double> fit(static_cast<std::size_t>(n), 0.0);
@@ -232,53 +263,110 @@ void hype_greedy(const double* points, std::int64_t n, std::int64_t d, const dou
     return;
   }
   const std::vector<Index> rows = counted_rows(points, n, d, ref);
-  const std::size_t sd = static_cast<std::size_t>(d);
-  std::vector<std::int64_t> start{0};  // kept sample q: entries [start[q], start[q + 1])
-  std::vector<std::int32_t> ent;       // sorted positions of its dominators
+  const std::size_t sd = static_cast<std::size_t>(d), m = rows.size();
+  // Kept samples (dominated by 1..n_remove points) grouped by sample block; block b owns the
+  // kept samples [qb[b], qb[b + 1]) (qn[b] still kept) and the entries from eb[b] on. Kept
+  // sample q lists its dominators' sorted positions at ent[sb[q] .. sb[q] + sl[q]).
+  const Index B = block_size(n_samples), nb = m ? (n_samples + B - 1) / B : 0;
+  std::vector<std::int64_t> qb(static_cast<std::size_t>(nb) + 1, 0), qn(static_cast<std::size_t>(nb), 0),
+      eb(static_cast<std::size_t>(nb) + 1, 0), sb, sl;
+  std::vector<std::int32_t> ent;
   SampleSet S;
-  if (!rows.empty()) {
+  int T = 1;
+  if (m) {
     S = make_sample_set(points, d, ref, rows);
-    std::vector<std::int32_t> buf(rows.size());
-    std::vector<double> s(sd);
-    SplitMix64 gen{mc_stream_key(seed)};
-    for (std::int64_t i = 0; i < n_samples; ++i) {
-      mc_next_sample(gen, S.lo.data(), S.width.data(), sd, s.data());
-      const std::size_t c = dominators(S, sd, s.data(), buf);
-      if (c == 0 || static_cast<Index>(c) > n_remove) continue;
-      ent.insert(ent.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(c));
-      start.push_back(static_cast<std::int64_t>(ent.size()));
+    T = static_cast<int>(std::min<Index>(std::max(threads, 1), nb));
+    const std::uint64_t key = mc_stream_key(seed);
+    std::vector<std::vector<std::int32_t>> bent(static_cast<std::size_t>(nb));
+    std::vector<std::vector<std::int64_t>> blen(static_cast<std::size_t>(nb));
+    const int Tb = threads_for(threads, static_cast<double>(n_samples) * static_cast<double>(m) * 0.5, nb);
+    parallel_for(Tb, [&](int t) {
+      std::vector<std::int32_t> buf(m);
+      std::vector<double> s(sd);
+      for (Index blk = t; blk < nb; blk += Tb) {
+        const Index i0 = blk * B, i1 = std::min(n_samples, i0 + B);
+        SplitMix64 gen = mc_stream_at(key, static_cast<std::uint64_t>(i0), sd);
+        auto& E = bent[static_cast<std::size_t>(blk)];
+        auto& L = blen[static_cast<std::size_t>(blk)];
+        for (Index i = i0; i < i1; ++i) {
+          mc_next_sample(gen, S.lo.data(), S.width.data(), sd, s.data());
+          const std::size_t c = dominators(S, sd, s.data(), buf);
+          if (c == 0 || static_cast<Index>(c) > n_remove) continue;
+          E.insert(E.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(c));
+          L.push_back(static_cast<std::int64_t>(c));
+        }
+      }
+    });
+    for (Index blk = 0; blk < nb; ++blk) {
+      const std::size_t ub = static_cast<std::size_t>(blk);
+      qb[ub + 1] = qb[ub] + static_cast<std::int64_t>(blen[ub].size());
+      qn[ub] = static_cast<std::int64_t>(blen[ub].size());
+      eb[ub + 1] = eb[ub] + static_cast<std::int64_t>(bent[ub].size());
+    }
+    ent.resize(static_cast<std::size_t>(eb[static_cast<std::size_t>(nb)]));
+    sb.resize(static_cast<std::size_t>(qb[static_cast<std::size_t>(nb)]));
+    sl.resize(sb.size());
+    for (Index blk = 0; blk < nb; ++blk) {
+      const std::size_t ub = static_cast<std::size_t>(blk);
+      std::copy(bent[ub].begin(), bent[ub].end(), ent.begin() + eb[ub]);
+      std::int64_t e = eb[ub];
+      for (std::size_t j = 0; j < blen[ub].size(); ++j) {
+        sb[static_cast<std::size_t>(qb[ub]) + j] = e;
+        sl[static_cast<std::size_t>(qb[ub]) + j] = blen[ub][j];
+        e += blen[ub][j];
+      }
+      std::vector<std::int32_t>().swap(bent[ub]);
     }
   }
-  std::vector<double> acc(rows.size());
+  std::vector<std::int64_t> en(static_cast<std::size_t>(nb));  // entries block b still keeps
+  for (Index blk = 0; blk < nb; ++blk)
+    en[static_cast<std::size_t>(blk)] = eb[static_cast<std::size_t>(blk) + 1] - eb[static_cast<std::size_t>(blk)];
+  std::vector<double> acc(m);
+  std::vector<double> part(static_cast<std::size_t>(nb) * m);
   for (Index t = 0; t < n_remove; ++t) {
     const Index k = n_remove - t;
     hype_alpha(k, n - t, alpha.data());
+    // per block: count each kept sample's dominators still present; drop for good the samples
+    // with none or more than k, compacting the block's lists in place (sample order kept)
+    std::int64_t live = 0;  // entries still kept: the step's work
+    for (Index blk = 0; blk < nb; ++blk) live += en[static_cast<std::size_t>(blk)];
+    const int Tt = live > 200000 ? T : 1;
+    parallel_for(Tt, [&](int th) {
+      for (Index blk = th; blk < nb; blk += Tt) {
+        const std::size_t ub = static_cast<std::size_t>(blk);
+        double* a = &part[ub * m];
+        std::fill(a, a + m, 0.0);
+        std::int64_t wq = qb[ub], we = eb[ub];
+        const std::int64_t q1 = qb[ub] + qn[ub];
+        for (std::int64_t q = qb[ub]; q < q1; ++q) {
+          const std::int64_t b0 = sb[static_cast<std::size_t>(q)], b1 = b0 + sl[static_cast<std::size_t>(q)];
+          const std::int64_t w0 = we;
+          for (std::int64_t e = b0; e < b1; ++e) {
+            const std::int32_t r = ent[static_cast<std::size_t>(e)];
+            if (alive[S.row[static_cast<std::size_t>(r)]]) ent[static_cast<std::size_t>(we++)] = r;
+          }
+          const Index c = we - w0;
+          if (c == 0 || c > k) {
+            we = w0;
+            continue;
+          }
+          const double w = alpha[static_cast<std::size_t>(c)];
+          for (std::int64_t e = w0; e < we; ++e) a[ent[static_cast<std::size_t>(e)]] += w;
+          sb[static_cast<std::size_t>(wq)] = w0;
+          sl[static_cast<std::size_t>(wq)] = c;
+          ++wq;
+        }
+        qn[ub] = wq - qb[ub];
+        en[ub] = we - eb[ub];
+      }
+    });
     std::fill(acc.begin(), acc.end(), 0.0);
-    // count each kept sample's dominators still present; drop the samples with none or more than
-    // k for good, compacting the lists in place (sample order is kept)
-    std::size_t wq = 0, we = 0;
-    const std::size_t nq = start.size() - 1;
-    std::int64_t lo_e = 0;
-    for (std::size_t q = 0; q < nq; ++q) {
-      const std::size_t b = we;
-      const std::int64_t hi_e = start[q + 1];  // read before start[wq + 1 <= q + 1] is rewritten
-      for (std::int64_t e = lo_e; e < hi_e; ++e) {
-        const std::int32_t r = ent[static_cast<std::size_t>(e)];
-        if (alive[S.row[static_cast<std::size_t>(r)]]) ent[we++] = r;
-      }
-      lo_e = hi_e;
-      const Index c = static_cast<Index>(we - b);
-      if (c == 0 || c > k) {
-        we = b;
-        continue;
-      }
-      const double w = alpha[c];
-      for (std::size_t e = b; e < we; ++e) acc[static_cast<std::size_t>(ent[e])] += w;
-      start[++wq] = static_cast<std::int64_t>(we);
+    for (Index blk = 0; blk < nb; ++blk) {
+      const double* a = &part[static_cast<std::size_t>(blk) * m];
+      for (std::size_t r = 0; r < m; ++r) acc[r] += a[r];
     }
-    start.resize(wq + 1);
     for (Index i = 0; i < n; ++i) fit[i] = 0.0;
-    for (std::size_t r = 0; r < rows.size(); ++r) fit[S.row[r]] = acc[r];
+    for (std::size_t r = 0; r < m; ++r) fit[S.row[r]] = acc[r];
     remove_worst(t);
   }
 }

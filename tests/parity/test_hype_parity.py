@@ -215,3 +215,21 @@ def test_maximise_flips_objectives():
     a = hype_fitness(pts, ref=4, k=2, method="exact")
     b = hype_fitness(-pts, ref=-4, k=2, method="exact", maximise=True)
     np.testing.assert_array_equal(a, b)
+
+
+def test_native_results_do_not_depend_on_the_thread_count():
+    if "native" not in FAST:
+        pytest.skip("needs the native backend")
+    from paretix import _core
+
+    pts = mixed(600, 3, seed=9)  # large enough for the kernels to start threads
+    ref = np.full(3, 1.1)
+    fits = [_core.hype_fitness_mc(pts, ref, 300, 30_000, 5, threads) for threads in (1, 2, 7)]
+    for fit, hits in fits[1:]:
+        np.testing.assert_array_equal(fit, fits[0][0])
+        assert hits == fits[0][1]
+    gone = [_core.hype_greedy(pts, ref, 400, False, 30_000, 5, threads) for threads in (1, 3)]
+    np.testing.assert_array_equal(gone[0], gone[1])
+    if "numba" in FAST:
+        np.testing.assert_array_equal(hype_greedy(pts, ref=ref, n_remove=400, n_samples=30_000, seed=5,
+                                                  backend="numba"), gone[0])

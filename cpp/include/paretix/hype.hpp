@@ -24,12 +24,14 @@ void hype_alpha(std::int64_t k, std::int64_t n, double* alpha);
 // Monte Carlo fitness: n_samples samples uniform in the box [lo, ref) with lo the componentwise
 // minimum of the points that count, drawn from the stream of hypervolume_mc (splitmix.hpp), so
 // that the samples, and the number of samples dominated by at least one point (returned), are
-// those of hypervolume_mc with the same seed. out[a] = (sum over the samples s that a dominates,
-// in sample order, of alpha_{c(s)} for c(s) <= k) * (box volume / n_samples).
+// those of hypervolume_mc with the same seed. out[a] = (sum over the samples s that a dominates
+// of alpha_{c(s)} for c(s) <= k) * (box volume / n_samples), the sum taken per block of
+// max(1024, ceil(n_samples / 64)) consecutive samples in sample order, the block sums then added
+// in block order: blocks run on up to `threads` threads and the bits never depend on how many.
 // Time O(n_samples * n' * d) with n' the points whose first objective is <= the sample's; memory
-// O(n d): no samples x points array.
+// O(n d) per thread: no samples x points array.
 std::int64_t hype_fitness_mc(const double* points, std::int64_t n, std::int64_t d, const double* ref,
-                             std::int64_t k, std::int64_t n_samples, std::uint64_t seed, double* out);
+                             std::int64_t k, std::int64_t n_samples, std::uint64_t seed, double* out, int threads);
 
 // Exact fitness for d = 2 or 3. d = 2: a sweep over y (horizontal strips between consecutive
 // distinct y values) keeping the active points ordered by x; in a strip the sample at x is
@@ -47,9 +49,11 @@ void hype_fitness_exact(const double* points, std::int64_t n, std::int64_t d, co
 // samples dominated by 1..n_remove points keep the list of their dominators, each step counts the
 // dominators still present and drops for good the samples with none or with more than k (the
 // count falls by at most one per step while k falls by one, so such a sample never matters
-// again): O(n_samples * n * d) once, then O(E) per step with E the entries still kept.
+// again): O(n_samples * n * d) once, then O(E) per step with E the entries still kept. The
+// samples are kept in the blocks of hype_fitness_mc, each summed alone, the sums added in block
+// order; blocks run on up to `threads` threads (the same bits for any number).
 // method 1: exact fitness recomputed at every step (hype_fitness_exact), d = 2 or 3.
 void hype_greedy(const double* points, std::int64_t n, std::int64_t d, const double* ref, std::int64_t n_remove,
-                 int method, std::int64_t n_samples, std::uint64_t seed, std::int64_t* removed);
+                 int method, std::int64_t n_samples, std::uint64_t seed, std::int64_t* removed, int threads);
 
 }  // namespace paretix

@@ -27,6 +27,11 @@ inline std::uint64_t mc_stream_key(std::uint64_t seed) { return SplitMix64{seed}
 // A 64-bit output as a uniform double in [0, 1): its top 53 bits times 2^-53.
 inline double mc_to_unit(std::uint64_t z) { return static_cast<double>(z >> 11) * 0x1.0p-53; }
 
+// The generator positioned before sample i (of d coordinates) of the stream started at `key`.
+inline SplitMix64 mc_stream_at(std::uint64_t key, std::uint64_t i, std::size_t d) {
+  return SplitMix64{key + i * static_cast<std::uint64_t>(d) * 0x9E3779B97F4A7C15ULL};
+}
+
 // Fills s[0..d) with sample i of the stream started at `key`, scaled to [lo, lo + width): the
 // generator `gen` must be at output i * d (start with SplitMix64{key} for i = 0 and call this for
 // i = 0, 1, 2, ... in order).

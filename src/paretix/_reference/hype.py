@@ -2,7 +2,8 @@
 
 * :func:`hype_fitness_mc`: every sample of the ``hypervolume_mc`` stream (:func:`uniforms`),
   its dominators found by broadcasting (in chunks), the weights ``alpha_c`` added with
-  ``np.add.at`` in sample order (so the sums are those of the compiled kernels).
+  ``np.add.at`` in sample order within each block of :func:`block_size` samples, the block sums
+  added in order (so the sums are those of the compiled kernels).
 * :func:`hype_fitness_exact`: inclusion over the grid of all coordinates: every cell between
   consecutive distinct coordinates (and ``ref``) has a constant set of dominators (the points
   weakly dominating its lower corner); the cell adds ``alpha_c`` times its volume to each of
@@ -62,19 +63,29 @@ def _samples(points: np.ndarray, ref: np.ndarray, n_samples: int, seed: int):
     return dom, rows, box
 
 
+def block_size(n_samples: int) -> int:
+    """Samples are summed in blocks of this many (a function of ``n_samples`` alone), the block
+    sums added in block order: the compiled kernels' order, whatever their thread count."""
+    return max(1024, -(-n_samples // 64))
+
+
 def _accumulate(dom: np.ndarray, alive: np.ndarray, a: np.ndarray, k: int) -> np.ndarray:
-    """Per counted point: the sum, in sample order, of ``a[c]`` over the samples it dominates
-    with ``c`` (dominators still alive) in [1, k]."""
-    dom = dom & alive[None, :]
-    c = dom.sum(axis=1)
-    use = (c >= 1) & (c <= k)
-    s_idx, p_idx = np.nonzero(dom[use])  # row-major: sample order
+    """Per counted point: the sum of ``a[c]`` over the samples it dominates with ``c``
+    (dominators still alive) in [1, k]; in sample order within each block, then block by block."""
     acc = np.zeros(dom.shape[1])
-    np.add.at(acc, p_idx, a[c[use][s_idx]])
+    B = block_size(len(dom))
+    for start in range(0, len(dom), B):
+        blk = dom[start:start + B] & alive[None, :]
+        c = blk.sum(axis=1)
+        use = (c >= 1) & (c <= k)
+        s_idx, p_idx = np.nonzero(blk[use])  # row-major: sample order
+        part = np.zeros(dom.shape[1])
+        np.add.at(part, p_idx, a[c[use][s_idx]])
+        acc += part
     return acc
 
 
-def hype_fitness_mc(points: np.ndarray, ref: np.ndarray, k: int, n_samples: int, seed: int):
+def hype_fitness_mc(points: np.ndarray, ref: np.ndarray, k: int, n_samples: int, seed: int, threads: int = 1):
     n = len(points)
     out = np.zeros(n)
     rows = _counted(points, ref)
@@ -109,7 +120,8 @@ def hype_fitness_exact(points: np.ndarray, ref: np.ndarray, k: int) -> np.ndarra
     return _exact_alive(points, ref, k, len(points), np.ones(len(points), dtype=bool))
 
 
-def hype_greedy(points: np.ndarray, ref: np.ndarray, n_remove: int, exact: bool, n_samples: int, seed: int) -> np.ndarray:
+def hype_greedy(points: np.ndarray, ref: np.ndarray, n_remove: int, exact: bool, n_samples: int, seed: int,
+                threads: int = 1) -> np.ndarray:
     n = len(points)
     alive = np.ones(n, dtype=bool)
     removed = np.empty(n_remove, dtype=np.int64)

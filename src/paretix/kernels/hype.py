@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._backends import Kernel
+from ._threads import get_num_threads
 from .hv import _check_finite_boxes, _prepare, as_seed
 
 _FITNESS_MC = Kernel(
@@ -155,7 +156,7 @@ def hype_fitness(points, /, ref, k, *, n_samples=10_000, seed=0, method="mc", ma
         _, impl = _FITNESS_EXACT.resolve(backend)
         return np.asarray(impl(pts, ref_arr, k), dtype=np.float64)
     _, impl = _FITNESS_MC.resolve(backend)
-    fit, _ = impl(pts, ref_arr, k, n_samples, seed)
+    fit, _ = impl(pts, ref_arr, k, n_samples, seed, get_num_threads())
     return np.asarray(fit, dtype=np.float64)
 
 
@@ -207,4 +208,5 @@ def hype_greedy(points, /, ref, n_remove, *, n_samples=10_000, seed=0, method="m
     if method == "exact" and d == 1:
         pts, ref_arr = _pad_1d(pts, ref_arr)
     _, impl = _GREEDY.resolve(backend)
-    return np.asarray(impl(pts, ref_arr, n_remove, method == "exact", n_samples, seed), dtype=np.int64)
+    return np.asarray(impl(pts, ref_arr, n_remove, method == "exact", n_samples, seed, get_num_threads()),
+                      dtype=np.int64)

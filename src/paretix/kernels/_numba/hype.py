@@ -1,7 +1,8 @@
 """Numba HypE kernels: the entry points of the ``numba`` backend.
 
 The twins of ``cpp/src/hype.cpp``: the same sample stream (that of ``hypervolume_mc``), the same
-operations in the same order, so the results equal ``native``'s bit for bit. Contracts are in
+operations in the same order (the same sample blocks, run one after the other where ``native``
+may share them among threads), so the results equal ``native``'s bit for bit. Contracts are in
 :mod:`paretix.kernels.hype` and ``cpp/include/paretix/hype.hpp``.
 """
 
@@ -95,6 +96,11 @@ def _dominators(P, first, s, buf):
 
 
 @nb.njit(cache=True, nogil=True)
+def _block_size(n_samples):
+    return max(1024, (n_samples + 63) // 64)
+
+
+@nb.njit(cache=True, nogil=True)
 def _fitness_mc(points, ref, k, n_samples, seed):
     n, d = points.shape
     out = np.zeros(n)
@@ -102,25 +108,32 @@ def _fitness_mc(points, ref, k, n_samples, seed):
     if rows.size == 0:
         return out, 0
     srow, P, first, lo, width, box = _sample_set(points, ref, rows)
+    m = srow.size
     alpha = _alpha(k, n)
-    acc = np.zeros(srow.size)
-    buf = np.empty(srow.size, dtype=np.int32)
+    acc = np.zeros(m)
+    part = np.empty(m)
+    buf = np.empty(m, dtype=np.int32)
     s = np.empty(d)
     key = _mix64(np.uint64(seed) + _GOLDEN)
     hits = 0
-    for i in range(n_samples):
-        _next_sample(key, i, lo, width, s)
-        c = _dominators(P, first, s, buf)
-        if c == 0:
-            continue
-        hits += 1
-        if c > k:
-            continue
-        w = alpha[c]
-        for r in range(c):
-            acc[buf[r]] += w
+    B = _block_size(n_samples)
+    for i0 in range(0, n_samples, B):  # each block summed alone, the sums added in block order
+        part[:] = 0.0
+        for i in range(i0, min(n_samples, i0 + B)):
+            _next_sample(key, i, lo, width, s)
+            c = _dominators(P, first, s, buf)
+            if c == 0:
+                continue
+            hits += 1
+            if c > k:
+                continue
+            w = alpha[c]
+            for r in range(c):
+                part[buf[r]] += w
+        for r in range(m):
+            acc[r] += part[r]
     scale = box / np.float64(n_samples)
-    for r in range(srow.size):
+    for r in range(m):
         out[srow[r]] = acc[r] * scale
     return out, hits
 
@@ -230,65 +243,81 @@ def _greedy(points, ref, n_remove, exact, n_samples, seed):
             removed[t] = _remove_worst(alive, fit)
         return removed
     rows = _counted(points, ref, alive)
-    nr = rows.size
-    start = np.zeros(n_samples + 1 if nr else 1, dtype=np.int64)
-    ent = np.empty(max(16, 4 * nr), dtype=np.int32)
+    m = rows.size
+    B = _block_size(n_samples)
+    nb = (n_samples + B - 1) // B if m else 0
+    qb = np.zeros(nb + 1, dtype=np.int64)  # block b owns kept samples [qb[b], qb[b + 1])
+    qn = np.zeros(nb, dtype=np.int64)      # of which qn[b] are still kept
+    eb = np.zeros(nb + 1, dtype=np.int64)  # and the entries from eb[b] on
+    sb = np.empty(n_samples if m else 0, dtype=np.int64)  # kept sample q: ent[sb[q] : sb[q] + sl[q]]
+    sl = np.empty(n_samples if m else 0, dtype=np.int64)
+    ent = np.empty(max(16, 4 * m), dtype=np.int32)
     nq = 0
     ne = 0
     srow = rows
-    if nr:
+    if m:
         srow, P, first, lo, width, box = _sample_set(points, ref, rows)
-        buf = np.empty(nr, dtype=np.int32)
+        buf = np.empty(m, dtype=np.int32)
         s = np.empty(d)
         key = _mix64(np.uint64(seed) + _GOLDEN)
-        for i in range(n_samples):
-            _next_sample(key, i, lo, width, s)
-            c = _dominators(P, first, s, buf)
-            if c == 0 or c > n_remove:
-                continue
-            if ne + c > ent.size:
-                grown = np.empty(max(2 * ent.size, ne + c), dtype=np.int32)
-                grown[:ne] = ent[:ne]
-                ent = grown
-            ent[ne:ne + c] = buf[:c]
-            ne += c
-            nq += 1
-            start[nq] = ne
-    acc = np.zeros(nr)
+        for blk in range(nb):
+            for i in range(blk * B, min(n_samples, (blk + 1) * B)):
+                _next_sample(key, i, lo, width, s)
+                c = _dominators(P, first, s, buf)
+                if c == 0 or c > n_remove:
+                    continue
+                if ne + c > ent.size:
+                    grown = np.empty(max(2 * ent.size, ne + c), dtype=np.int32)
+                    grown[:ne] = ent[:ne]
+                    ent = grown
+                ent[ne:ne + c] = buf[:c]
+                sb[nq] = ne
+                sl[nq] = c
+                ne += c
+                nq += 1
+            qb[blk + 1] = nq
+            qn[blk] = nq - qb[blk]
+            eb[blk + 1] = ne
+    acc = np.zeros(m)
+    part = np.empty(m)
     for t in range(n_remove):
         k = n_remove - t
         alpha = _alpha(k, n - t)
         acc[:] = 0.0
-        wq = 0
-        we = 0
-        lo_e = 0
-        for q in range(nq):
-            b = we
-            hi_e = start[q + 1]
-            for e in range(lo_e, hi_e):
-                r = ent[e]
-                if alive[srow[r]]:
-                    ent[we] = r
-                    we += 1
-            lo_e = hi_e
-            c = we - b
-            if c == 0 or c > k:
-                we = b
-                continue
-            w = alpha[c]
-            for e in range(b, we):
-                acc[ent[e]] += w
-            wq += 1
-            start[wq] = we
-        nq = wq
+        for blk in range(nb):
+            part[:] = 0.0
+            wq = qb[blk]
+            we = eb[blk]
+            for q in range(qb[blk], qb[blk] + qn[blk]):
+                b0 = sb[q]
+                b1 = b0 + sl[q]
+                w0 = we
+                for e in range(b0, b1):
+                    r = ent[e]
+                    if alive[srow[r]]:
+                        ent[we] = r
+                        we += 1
+                c = we - w0
+                if c == 0 or c > k:
+                    we = w0
+                    continue
+                w = alpha[c]
+                for e in range(w0, we):
+                    part[ent[e]] += w
+                sb[wq] = w0
+                sl[wq] = c
+                wq += 1
+            qn[blk] = wq - qb[blk]
+            for r in range(m):
+                acc[r] += part[r]
         fit[:] = 0.0
-        for r in range(nr):
+        for r in range(m):
             fit[srow[r]] = acc[r]
         removed[t] = _remove_worst(alive, fit)
     return removed
 
 
-def hype_fitness_mc(points: np.ndarray, ref: np.ndarray, k: int, n_samples: int, seed: int):
+def hype_fitness_mc(points: np.ndarray, ref: np.ndarray, k: int, n_samples: int, seed: int, threads: int = 1):
     out, hits = _fitness_mc(points, ref, int(k), int(n_samples), np.uint64(seed))
     return out, int(hits)
 
@@ -297,5 +326,6 @@ def hype_fitness_exact(points: np.ndarray, ref: np.ndarray, k: int) -> np.ndarra
     return _fitness_exact(points, ref, int(k))
 
 
-def hype_greedy(points: np.ndarray, ref: np.ndarray, n_remove: int, exact: bool, n_samples: int, seed: int) -> np.ndarray:
+def hype_greedy(points: np.ndarray, ref: np.ndarray, n_remove: int, exact: bool, n_samples: int, seed: int,
+                threads: int = 1) -> np.ndarray:
     return _greedy(points, ref, int(n_remove), bool(exact), int(n_samples), np.uint64(seed))
