@@ -1,7 +1,7 @@
 """HypE benchmarks: quality against paretix NSGA-III, speed against EvoX's HypE, in the same run.
 
     python bench/bench_hype.py quality [--seeds 11] [--problems dtlz2 wfg4 zdt1]
-    python bench/bench_hype.py speed [--pops 92 1000 9870 100000 1000000] [--gens 3]
+    python bench/bench_hype.py speed [--pops 92 1000 9870 100000 1000000] [--gens 3] [--warmup 0]
                                      [--evox-python /work/venv-evox/bin/python] [--cap 600]
 
 quality: median (and best / worst) hypervolume of the final non-dominated set over the seeds.
@@ -107,13 +107,16 @@ def quality(args) -> None:
 # -- speed ------------------------------------------------------------------------------------------
 
 
-def _one_speed(pop: int, selection: str, gens: int) -> dict:
-    """One configuration, in this process: s/gen of HypE on DTLZ2 (M = 3, n_var = 12)."""
+def _one_speed(pop: int, selection: str, gens: int, warmup: int = 0) -> dict:
+    """One configuration, in this process: s/gen of HypE on DTLZ2 (M = 3, n_var = 12), timed
+    after ``warmup`` untimed generations."""
     import resource
 
     problem = paretix.problems.get("dtlz2", n_obj=3, n_var=12)
-    algo = paretix.HypE(pop_size=pop, selection=selection).setup(problem, seed=1, termination=("n_gen", gens + 1))
-    algo.tell(problem.evaluate(algo.ask()))
+    algo = paretix.HypE(pop_size=pop, selection=selection).setup(problem, seed=1,
+                                                                 termination=("n_gen", warmup + gens + 1))
+    for _ in range(warmup + 1):
+        algo.tell(problem.evaluate(algo.ask()))
     times = []
     while algo.has_next():
         t = time.perf_counter()
@@ -165,12 +168,14 @@ def speed(args) -> None:
                 cells[selection] = {"status": f"not run (pop > {args.greedy_max_pop})"}
                 continue
             cells[selection] = _run_child([sys.executable, __file__, "_one", "--pop", str(pop), "--selection",
-                                           selection, "--gens", str(args.gens)], args.cap)
+                                           selection, "--gens", str(args.gens), "--warmup", str(args.warmup)],
+                                          args.cap)
             print(pop, selection, cells[selection], flush=True)
-        if args.evox_python and pop <= args.evox_max_pop:
+        if args.evox_python and pop <= args.evox_max_pop and not args.warmup:
             cells["evox"] = _run_child([args.evox_python, "-c", EVOX_SCRIPT, str(pop), str(args.gens)], args.cap)
         else:
-            cells["evox"] = {"status": "not run" if args.evox_python else "no --evox-python"}
+            cells["evox"] = {"status": "not run" if args.evox_python and not args.warmup else
+                             ("no --evox-python" if not args.evox_python else "not run (warm-up)")}
         print(pop, "evox", cells["evox"], flush=True)
 
         def cell(c):
@@ -185,9 +190,12 @@ def speed(args) -> None:
         rows.append(f"| {pop} | {g[0]} | {g[1]} | {o[0]} | {o[1]} | {e[0]} | {e[1]} | {ratio} |")
         raw.append({"pop": pop, **{k: v for k, v in cells.items()}})
     evox_v = next((c["evox"].get("evox") for c in raw if c["evox"].get("status") == "ok"), None)
+    times = "; ".join(f"{c['pop']} {k}: " + ", ".join(f"{t:.3g}" for t in c[k]["times"])
+                      for c in raw for k in ("greedy", "one_shot") if c[k].get("status") == "ok")
     lines = header("HypE speed: seconds per generation on DTLZ2 (M = 3, n_var = 12)", " ".join(sys.argv)) + [
-        f"- Method: each configuration in its own process; {args.gens} generations after the initial one, the best "
-        "after the first timed one; peak RSS of the process (GiB); a configuration is stopped after "
+        f"- Method: each configuration in its own process; {args.gens} generations after the initial one"
+        f"{f' and {args.warmup} untimed ones' if args.warmup else ''}, the best after the first timed one (every "
+        f"timed generation, s: {times}); peak RSS of the process (GiB); a configuration is stopped after "
         f"{args.cap:.0f} s. paretix: HypE(pop_size=N, selection=...), 10,000 samples, fitness='auto' (Monte Carlo "
         "above 250 / 80 points), native backend, threads as available.",
         f"- EvoX: HypE(pop_size=N, n_objs=3, n_sample=10000) in a StdWorkflow, torch CPU, eager "
@@ -195,7 +203,7 @@ def speed(args) -> None:
         "one. Ratio = EvoX / paretix greedy.", "",
         "| pop | greedy s/gen | greedy GiB | one-shot s/gen | one-shot GiB | EvoX s/gen | EvoX GiB | EvoX / greedy |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|", *rows]
-    out = RESULTS / "hype_speed.md"
+    out = RESULTS / (f"hype_speed_warm{args.warmup}.md" if args.warmup else "hype_speed.md")
     out.write_text("\n".join(lines) + "\n")
     out.with_suffix(".json").write_text(json.dumps(raw, indent=2) + "\n")
     print("\n".join(lines))
@@ -211,6 +219,7 @@ def main() -> None:
     s = sub.add_parser("speed")
     s.add_argument("--pops", type=int, nargs="+", default=[92, 1000, 9870, 100_000, 1_000_000])
     s.add_argument("--gens", type=int, default=3)
+    s.add_argument("--warmup", type=int, default=0, help="untimed generations first (later, fuller fronts)")
     s.add_argument("--cap", type=float, default=600.0)
     s.add_argument("--greedy-max-pop", type=int, default=100_000)
     s.add_argument("--evox-python", default="/work/venv-evox/bin/python")
@@ -220,9 +229,10 @@ def main() -> None:
     o.add_argument("--pop", type=int, required=True)
     o.add_argument("--selection", required=True)
     o.add_argument("--gens", type=int, default=3)
+    o.add_argument("--warmup", type=int, default=0)
     args = ap.parse_args()
     if args.what == "_one":
-        print(json.dumps(_one_speed(args.pop, args.selection, args.gens)))
+        print(json.dumps(_one_speed(args.pop, args.selection, args.gens, args.warmup)))
         return
     RESULTS.mkdir(exist_ok=True)
     args.func(args)
