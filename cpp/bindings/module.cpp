@@ -9,6 +9,7 @@ void bind_nsga3(py::module_& m);
 void bind_cmaes(py::module_& m);
 void bind_genetic(py::module_& m);
 void bind_hype(py::module_& m);
+void bind_moead(py::module_& m);
 
 PYBIND11_MODULE(_core, m) {
   m.doc() = "paretix C++ kernels (internal; use paretix.kernels)";
@@ -19,4 +20,5 @@ PYBIND11_MODULE(_core, m) {
   bind_cmaes(m);
   bind_genetic(m);
   bind_hype(m);
+  bind_moead(m);
 }

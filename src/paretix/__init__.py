@@ -19,7 +19,7 @@ Which function to use
 
 from ._version import __version__
 from . import constraints, kernels, operators, problems, ref_dirs, termination
-from .algorithms import NSGA2, NSGA3
+from .algorithms import MOEAD, NSGA2, NSGA3
 from .algorithms import HypE
 from .algorithms import CMAES, BatchCMAES
 from . import cmaes
@@ -36,6 +36,7 @@ __all__ = [
     "CMAES",
     "BatchCMAES",
     "cmaes",
+    "MOEAD",
     "NSGA2",
     "NSGA3",
     "HypE",

@@ -64,6 +64,13 @@ def _hype(problem, s):
     return paretix.HypE(pop_size=s.get("pop") or 100), None
 
 
+def _moead(problem, s):
+    import paretix
+
+    W = _ref_dirs(problem.n_obj, s.get("pop"), s.get("partitions"))
+    return paretix.MOEAD(W), W
+
+
 def _cmaes(problem, s):
     import paretix
 
@@ -82,6 +89,7 @@ ALGORITHMS = {
     "nsga3": (_nsga3, True, "NSGA-III (Deb & Jain 2014): reference directions, many objectives"),
     "nsga2": (_nsga2, True, "NSGA-II (Deb et al. 2002): 2-3 objectives, crowding distance"),
     "hype": (_hype, True, "HypE (Bader & Zitzler 2011): hypervolume-based, any number of objectives"),
+    "moead": (_moead, True, "MOEA/D (Zhang & Li 2007), generational: one subproblem per direction, fast at any size"),
     "cmaes": (_cmaes, False, "CMA-ES (Hansen): one objective, continuous variables"),
 }
 
@@ -108,7 +116,7 @@ def add_parser(sub) -> None:
                    help="generations, the initial population counting as 1 (default 250)")
     g.add_argument("--evals", type=int, default=S, help="stop after this many evaluations instead")
     g.add_argument("--partitions", type=int, default=S,
-                   help="Das-Dennis partitions for NSGA-III (default: the most directions <= --pop)")
+                   help="Das-Dennis partitions for NSGA-III and MOEA/D (default: the most directions <= --pop)")
     g.add_argument("--sigma", type=float, default=S, help="CMA-ES initial step as a fraction of the bounds (0.3)")
     g.add_argument("--seed", type=int, default=S)
     g = p.add_argument_group("evaluation and checkpoints")

@@ -111,7 +111,10 @@ def minimize(problem: Problem, algorithm: Algorithm, termination=("n_gen", 250),
         with runner:
             while algorithm.has_next():
                 X = algorithm.ask()
-                algorithm.tell(runner.evaluate(X, algorithm.n_gen + 1))
+                gen = algorithm.n_gen
+                algorithm.tell(runner.evaluate(X, gen + 1))
+                if algorithm.n_gen == gen:  # within a generation (one point per ask): nothing to report
+                    continue
                 if ck is not None and algorithm.n_gen % every == 0:
                     ck.save_state(algorithm._get_state(), algorithm.n_gen)
                     saved = algorithm.n_gen

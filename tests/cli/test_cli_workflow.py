@@ -280,3 +280,12 @@ def test_process_pool_evaluates_a_class_from_a_file(tmp_path):
     p2 = paretix("optimize", tmp_path / "s2.toml", "--out", tmp_path / "vec")
     assert p2.returncode == 0, p2.stderr
     assert (tmp_path / "pp" / "front.csv").read_text() == (tmp_path / "vec" / "front.csv").read_text()
+
+
+def test_moead_from_the_command_line(tmp_path):
+    out = tmp_path / "m"
+    assert main(["optimize", "--problem", "dtlz2", "--n-obj", "3", "--algorithm", "moead", "--partitions", "6",
+                 "--gens", "20", "--seed", "1", "--out", str(out), "--no-plot", "--no-progress"]) == 0
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["algorithm"]["name"] == "MOEAD" and summary["n_eval"] == 20 * 28  # 28 directions
+    assert (out / "front.csv").read_text().count("\n") > 20

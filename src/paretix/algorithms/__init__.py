@@ -6,6 +6,8 @@ Which one to use
 - :class:`NSGA2`: two or three objectives, crowding distance gives the spread.
 - :class:`HypE`: hypervolume-based selection (Monte Carlo estimate): the hypervolume itself
   is the target, any number of objectives.
+- :class:`MOEAD`: decomposition into one scalar subproblem per weight vector; cheapest per
+  generation at any population size (generational variant), or Zhang & Li's original.
 - :class:`CMAES`: one objective (constraints and bounds allowed), continuous variables.
 - :class:`BatchCMAES`: many independent CMA-ES instances stepped together (see
   :mod:`paretix.cmaes`).
@@ -16,7 +18,8 @@ from ._population import Population
 from .nsga2 import NSGA2
 from .nsga3 import NSGA3
 from .hype import HypE
+from .moead import MOEAD
 from .batch_cmaes import BatchCMAES
 from .cmaes import CMAES
 
-__all__ = ["CMAES", "HypE", "NSGA2", "NSGA3", "Algorithm", "BatchCMAES", "Population"]
+__all__ = ["CMAES", "HypE", "MOEAD", "NSGA2", "NSGA3", "Algorithm", "BatchCMAES", "Population"]

@@ -68,6 +68,12 @@ class Algorithm:
     def _initialize(self, evaluated: Population) -> Population:
         return evaluated
 
+    def _generation_done(self) -> bool:
+        """Whether the ``tell`` just handled completed a generation (``n_gen`` counts one and the
+        history gets a row). True for algorithms that evaluate a generation per ``ask``; an
+        algorithm that asks for one point at a time (sequential MOEA/D) says when its pass ends."""
+        return True
+
     # -- ask / tell -----------------------------------------------------------------------------
     def _require_setup(self) -> None:
         if not hasattr(self, "problem"):
@@ -97,11 +103,13 @@ class Algorithm:
         if len(off) == 0:
             raise ValueError("tell() received no points")
         self.n_eval += len(off)
-        self.pop = self._initialize(off) if self.pop is None else self._advance(off)
-        self.n_gen += 1
+        first = self.pop is None
+        self.pop = self._initialize(off) if first else self._advance(off)
         self._pending = None
         self._opt_idx = None
-        self._record()
+        if first or self._generation_done():
+            self.n_gen += 1
+            self._record()
 
     def has_next(self) -> bool:
         """False once the termination criterion is met."""

@@ -7,7 +7,7 @@ the batches still in flight). ``MemoryArchive`` keeps the same rows in memory
 of each row, so a point read back is bit for bit the point evaluated.
 
 One row per evaluated point: ``gen`` (the generation that asked for it), ``batch`` (the task it
-was in), ``row`` (its index in the asked population), ``x``, ``f``, ``g``, ``h``, ``cv``,
+was in), ``row`` (its index among the points asked in that generation), ``x``, ``f``, ``g``, ``h``, ``cv``,
 ``status`` ("ok", "error", "nan", "timeout", "lost"), ``error`` ("Type: message"), ``attempts``
 and ``time`` (Unix seconds when it returned).
 """

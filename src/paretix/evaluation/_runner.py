@@ -137,6 +137,10 @@ class Runner:
         self._G = np.full((n, p.n_ieq_constr), np.nan)
         self._H = np.full((n, p.n_eq_constr), np.nan)
         self._tries = np.zeros(n, dtype=np.int64)
+        # rows are numbered within the generation: an algorithm that asks for one point at a time
+        # (sequential MOEA/D) calls evaluate several times per generation
+        self._row0 = self._row_next if gen == getattr(self, "_gen", None) else 0
+        self._row_next = self._row0 + n
         self._X, self._gen = Xh, gen
         new_failures: list[Failure] = []
         todo = self._take_replayed(new_failures)
@@ -241,5 +245,5 @@ class Runner:
         else:
             cv = np.full(len(idx), np.inf)
         now = time.time()
-        return [(self._gen, batch, int(i), self._X[i], self._F[i], G[k], H[k], float(cv[k]), status, error,
+        return [(self._gen, batch, self._row0 + int(i), self._X[i], self._F[i], G[k], H[k], float(cv[k]), status, error,
                  int(self._tries[i]), now) for k, i in enumerate(idx)]

@@ -36,6 +36,10 @@ from .hype import KERNELS as _HYPE_KERNELS  # noqa: E402
 from .hype import hype_fitness, hype_greedy  # noqa: E402
 
 KERNELS.update(_HYPE_KERNELS)
+from .moead import KERNELS as _MOEAD_KERNELS  # noqa: E402
+from .moead import decompose, moead_replace, neighbors  # noqa: E402
+
+KERNELS.update(_MOEAD_KERNELS)
 
 
 def available_backends() -> tuple[str, ...]:
@@ -64,6 +68,9 @@ __all__ = [
     "cma_sample",
     "cma_stop_flags",
     "cma_update",
+    "decompose",
+    "moead_replace",
+    "neighbors",
     "available_backends",
     "crowding_distance",
     "duplicated",
