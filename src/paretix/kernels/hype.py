@@ -122,7 +122,11 @@ def hype_fitness(points, /, ref, k, *, n_samples=10_000, seed=0, method="mc", ma
     ``alpha_c * V / n_samples`` to each of them (``V`` the box volume). The samples are streamed
     (points sorted by the first objective once; a sample is compared only with the prefix that
     can dominate it): O(n_samples * n * d) time in the worst case, O(n d) memory, never a
-    samples x points x objectives array. ``"exact"``: a sweep over the second objective keeping
+    samples x points x objectives array. The weights are summed per block of
+    ``max(1024, ceil(n_samples / 64))`` samples (in sample order) and the block sums added in
+    block order; ``native`` shares the blocks among :func:`paretix.kernels.set_num_threads`
+    threads, so its result is the same for any thread count and equal to ``numba``'s.
+    ``"exact"``: a sweep over the second objective keeping
     the points ordered by the first, with suffix sums of ``alpha_c`` times the gaps (no
     cancellation): O(n min(n, k) + n^2) time in 2-D; in 3-D the same per slab between distinct
     third-objective values, O(n^2 min(n, k) + n^3).
