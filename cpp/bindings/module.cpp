@@ -8,6 +8,7 @@ void bind_hv(py::module_& m);
 void bind_nsga3(py::module_& m);
 void bind_cmaes(py::module_& m);
 void bind_genetic(py::module_& m);
+void bind_hype(py::module_& m);
 void bind_moead(py::module_& m);
 
 PYBIND11_MODULE(_core, m) {
@@ -18,5 +19,6 @@ PYBIND11_MODULE(_core, m) {
   bind_nsga3(m);
   bind_cmaes(m);
   bind_genetic(m);
+  bind_hype(m);
   bind_moead(m);
 }

@@ -42,12 +42,6 @@ std::vector<double> gather(const double* points, const std::vector<std::int64_t>
 
 constexpr std::uint64_t kGolden = 0x9E3779B97F4A7C15ULL;
 
-// The sample stream: key = first SplitMix64 output of the seed; coordinate j of sample i is
-// output number i * d + j + 1 of SplitMix64 started at key, i.e. a hash of (key, i * d + j).
-std::uint64_t stream_key(std::uint64_t seed) { return SplitMix64{seed}.next(); }
-
-double to_unit(std::uint64_t z) { return static_cast<double>(z >> 11) * 0x1.0p-53; }
-
 }  // namespace
 
 double hypervolume(const double* points, std::int64_t n, std::int64_t d, const double* ref) {
@@ -101,8 +95,8 @@ void hv_contributions(const double* points, std::int64_t n, std::int64_t d, cons
 }
 
 double mc_uniform(std::uint64_t seed, std::uint64_t counter) {
-  SplitMix64 gen{stream_key(seed) + counter * kGolden};
-  return to_unit(gen.next());
+  SplitMix64 gen{mc_stream_key(seed) + counter * kGolden};
+  return mc_to_unit(gen.next());
 }
 
 HvEstimate hypervolume_mc(const double* points, std::int64_t n, std::int64_t d, const double* ref,
@@ -138,11 +132,11 @@ HvEstimate hypervolume_mc(const double* points, std::int64_t n, std::int64_t d, 
   double box = 1.0;
   for (std::size_t j = 0; j < sd; ++j) box *= width[j];
 
-  SplitMix64 gen{stream_key(seed)};  // samples in order: output i * d + j + 1 is (i, j)
+  SplitMix64 gen{mc_stream_key(seed)};  // samples in order: output i * d + j + 1 is (i, j)
   std::vector<double> s(sd);
   std::int64_t hits = 0;
   for (std::int64_t i = 0; i < n_samples; ++i) {
-    for (std::size_t j = 0; j < sd; ++j) s[j] = lo[j] + to_unit(gen.next()) * width[j];
+    mc_next_sample(gen, lo.data(), width.data(), sd, s.data());
     const std::size_t end = static_cast<std::size_t>(std::upper_bound(first.begin(), first.end(), s[0]) - first.begin());
     for (std::size_t r = 0; r < end; ++r) {
       const double* p = &P[r * sd];

@@ -20,6 +20,7 @@ Which function to use
 from ._version import __version__
 from . import constraints, kernels, operators, problems, ref_dirs, termination
 from .algorithms import MOEAD, NSGA2, NSGA3
+from .algorithms import HypE
 from .algorithms import CMAES, BatchCMAES
 from . import cmaes
 from .optimize import minimize
@@ -38,6 +39,7 @@ __all__ = [
     "MOEAD",
     "NSGA2",
     "NSGA3",
+    "HypE",
     "Result",
     "minimize",
     "termination",

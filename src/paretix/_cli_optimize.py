@@ -32,6 +32,7 @@ from ._study import KEYS, load_study
 EXAMPLES = examples(
     "paretix optimize --problem dtlz2 --n-obj 3 --algorithm nsga3 --gens 250 --seed 1 --out runs/dtlz2",
     "paretix optimize --problem beam.py:WeldedBeam --algorithm nsga2 --pop 100 --gens 200 --out runs/beam",
+    "paretix optimize --problem dtlz2 --n-obj 3 --algorithm hype --pop 92 --gens 250 --out runs/hype",
     "paretix optimize --problem model.py:f --var 0:1 --n-var 5 --gens 100 --out runs/f",
     "paretix optimize --problem sphere.py:f --var -5:5 --n-var 10 --algorithm cmaes --evals 20000 --out runs/s",
     "paretix optimize --problem sim.py:Simulator --evaluator processes --workers 8 --checkpoint --out runs/sim",
@@ -55,6 +56,12 @@ def _nsga2(problem, s):
     import paretix
 
     return paretix.NSGA2(pop_size=s.get("pop") or 100), None
+
+
+def _hype(problem, s):
+    import paretix
+
+    return paretix.HypE(pop_size=s.get("pop") or 100), None
 
 
 def _moead(problem, s):
@@ -81,6 +88,7 @@ def _cmaes(problem, s):
 ALGORITHMS = {
     "nsga3": (_nsga3, True, "NSGA-III (Deb & Jain 2014): reference directions, many objectives"),
     "nsga2": (_nsga2, True, "NSGA-II (Deb et al. 2002): 2-3 objectives, crowding distance"),
+    "hype": (_hype, True, "HypE (Bader & Zitzler 2011): hypervolume-based, any number of objectives"),
     "moead": (_moead, True, "MOEA/D (Zhang & Li 2007), generational: one subproblem per direction, fast at any size"),
     "cmaes": (_cmaes, False, "CMA-ES (Hansen): one objective, continuous variables"),
 }

@@ -53,3 +53,9 @@ def moead_replace(F: npt.NDArray[np.float64], cv: npt.NDArray[np.float64], F_chi
                   cv_child: npt.NDArray[np.float64], W: npt.NDArray[np.float64], candidates: npt.NDArray[np.int64],
                   ideal: npt.NDArray[np.float64], scale: npt.NDArray[np.float64], method: int, theta: float,
                   max_replacements: int) -> npt.NDArray[np.int64]: ...
+# HypE (cpp/bindings/bind_hype.cpp); paretix.kernels.hype validates the values first.
+def hype_fitness_mc(points: npt.NDArray[np.float64], ref: npt.NDArray[np.float64], k: int, n_samples: int, seed: int,
+                    threads: int = 1) -> tuple[npt.NDArray[np.float64], int]: ...  # (fitness, dominated samples)
+def hype_fitness_exact(points: npt.NDArray[np.float64], ref: npt.NDArray[np.float64], k: int) -> npt.NDArray[np.float64]: ...
+def hype_greedy(points: npt.NDArray[np.float64], ref: npt.NDArray[np.float64], n_remove: int, exact: bool,
+                n_samples: int, seed: int, threads: int = 1) -> npt.NDArray[np.int64]: ...  # rows removed, in order

@@ -182,6 +182,17 @@ def test_missing_study_file(tmp_path, capsys):
     assert "no such study file" in capsys.readouterr().err
 
 
+def test_optimize_with_hype(tmp_path):
+    import json
+
+    out = tmp_path / "h"
+    assert main(["optimize", "--problem", "dtlz2", "--n-obj", "3", "--algorithm", "hype", "--pop", "16", "--gens",
+                 "6", "--seed", "2", "--out", str(out), "--no-plot", "--no-progress"]) == 0
+    summary = json.loads((out / "summary.json").read_text())
+    assert "HypE" in json.dumps(summary)
+    assert len((out / "population.csv").read_text().splitlines()) == 17  # header + 16
+
+
 def _small_run(tmp_path):
     out = tmp_path / "run"
     assert main(["optimize", "--problem", "zdt1", "--algorithm", "nsga2", "--pop", "20", "--gens", "5", "--seed",

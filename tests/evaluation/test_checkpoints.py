@@ -25,6 +25,7 @@ SETUPS = {
     "nsga3": (("dtlz2", {"n_obj": 3}), "paretix.NSGA3(paretix.ref_dirs.das_dennis(3, 6))", ("n_gen", 8), 10),
     "nsga2": (("zdt1", {}), "paretix.NSGA2(pop_size=20)", ("n_gen", 8), 7),
     "cmaes": (("sphere", {"n_var": 6}), "paretix.CMAES(np.full(6, 2.0), 1.0)", ("n_gen", 15), 4),
+    "hype": (("dtlz2", {"n_obj": 3}), "paretix.HypE(pop_size=16, fitness='mc', n_samples=2000)", ("n_gen", 8), 6),
     "moead": (("dtlz2", {"n_obj": 3}), "paretix.MOEAD(paretix.ref_dirs.das_dennis(3, 6), max_replacements=2)",
               ("n_gen", 8), 10),
     "moead_seq": (("zdt1", {}), "paretix.MOEAD(paretix.ref_dirs.das_dennis(2, 11), variant='sequential', "
@@ -71,6 +72,7 @@ def _same_run(a, b):
     ("nsga3", [2], 1),          # inside generation 1, before any state was written
     ("nsga3", [11, 5], 1),      # mid-generation 4, then again in generation 5 (two resumes)
     ("cmaes", [23, 10], 1),
+    ("hype", [9, 14], 1),       # Monte Carlo fitness: the seeds come from the restored generator
     ("nsga2", [9, 8], 3),       # states every 3 generations: the journal replays the rest
     ("moead", [12, 6], 1),
     ("moead_seq", [17, 9], 1),  # one point per ask: killed inside generations 2 and 3
@@ -215,6 +217,7 @@ def _ask_tell(algo, problem, n):
      paretix.problems.get("mw1")),
     (lambda: paretix.NSGA3(paretix.ref_dirs.das_dennis(3, 4)), paretix.problems.get("dtlz2", n_obj=3)),
     (lambda: paretix.NSGA2(pop_size=12), paretix.problems.get("zdt1")),
+    (lambda: paretix.HypE(pop_size=12, selection="one_shot"), paretix.problems.get("c2dtlz2")),
     (lambda: paretix.MOEAD(paretix.ref_dirs.das_dennis(2, 11), variant="sequential", max_replacements=2),
      paretix.problems.get("zdt1")),
     (lambda: paretix.MOEAD(paretix.ref_dirs.das_dennis(3, 4), decomposition="normalized_tchebycheff"),

@@ -108,7 +108,8 @@ def test_keane_bump_sign_and_known_two_variable_value():
 ALGOS = {"nsga2": lambda p: paretix.NSGA2(pop_size=12),
          "nsga3": lambda p: paretix.NSGA3(paretix.ref_dirs.das_dennis(1, 1), pop_size=12),
          "cmaes": lambda p: paretix.CMAES((p.xl + p.xu) / 2, 0.3, stds=p.xu - p.xl),
-         "moead": lambda p: paretix.MOEAD(np.ones((12, 1)))}  # one objective: 12 identical subproblems
+         "moead": lambda p: paretix.MOEAD(np.ones((12, 1))),  # one objective: 12 identical subproblems
+         "hype": lambda p: paretix.HypE(pop_size=12)}
 
 
 @pytest.mark.parametrize("algo", sorted(ALGOS))

@@ -84,14 +84,15 @@ def test_ga_on_the_discrete_pressure_vessel_keeps_thickness_multiples():
     assert np.all(res.CV == 0) and np.min(res.F) < 1.5 * p.optimum[0]
 
 
-@pytest.mark.parametrize("algo", ["nsga2", "nsga3", "cmaes", "moead"])
+@pytest.mark.parametrize("algo", ["nsga2", "nsga3", "cmaes", "moead", "hype"])
 @pytest.mark.parametrize("name", NAMES)
 def test_every_design_runs_with_every_algorithm(name, algo):
     p = get(name)
     make = {"nsga2": lambda: paretix.NSGA2(pop_size=12),
             "nsga3": lambda: paretix.NSGA3(paretix.ref_dirs.das_dennis(1, 1), pop_size=12),
             "cmaes": lambda: paretix.CMAES((p.xl + p.xu) / 2, 0.3, stds=p.xu - p.xl),
-            "moead": lambda: paretix.MOEAD(np.ones((12, 1)))}[algo]
+            "moead": lambda: paretix.MOEAD(np.ones((12, 1))),
+            "hype": lambda: paretix.HypE(pop_size=12)}[algo]
     res = paretix.minimize(p, make(), ("n_eval", 60), seed=4)
     X = res.pop.X
     assert np.all(X >= p.xl) and np.all(X <= p.xu)

@@ -129,7 +129,8 @@ def test_re91_draws_come_from_the_seed():
 
 ALGOS = {"nsga2": lambda p: paretix.NSGA2(pop_size=16),
          "nsga3": lambda p: paretix.NSGA3(paretix.ref_dirs.das_dennis(p.n_obj, 3 if p.n_obj <= 3 else 1)),
-         "moead": lambda p: paretix.MOEAD(paretix.ref_dirs.das_dennis(p.n_obj, 3 if p.n_obj <= 3 else 1))}
+         "moead": lambda p: paretix.MOEAD(paretix.ref_dirs.das_dennis(p.n_obj, 3 if p.n_obj <= 3 else 1)),
+         "hype": lambda p: paretix.HypE(pop_size=16, n_samples=2000)}
 
 
 @pytest.mark.parametrize("algo", sorted(ALGOS))

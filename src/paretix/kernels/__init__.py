@@ -32,6 +32,10 @@ from .variation import polynomial_mutation, sbx, sbx_pm  # noqa: E402
 from ._threads import get_num_threads, set_num_threads  # noqa: E402
 
 KERNELS.update(_VARIATION_KERNELS)
+from .hype import KERNELS as _HYPE_KERNELS  # noqa: E402
+from .hype import hype_fitness, hype_greedy  # noqa: E402
+
+KERNELS.update(_HYPE_KERNELS)
 from .moead import KERNELS as _MOEAD_KERNELS  # noqa: E402
 from .moead import decompose, moead_replace, neighbors  # noqa: E402
 
@@ -71,6 +75,8 @@ __all__ = [
     "crowding_distance",
     "duplicated",
     "get_num_threads",
+    "hype_fitness",
+    "hype_greedy",
     "polynomial_mutation",
     "sbx",
     "sbx_pm",
