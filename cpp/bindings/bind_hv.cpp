@@ -10,18 +10,11 @@
 namespace py = pybind11;
 using paretix::bind::Points;
 using paretix::bind::require_2d;
+using paretix::bind::require_ref;
 
 namespace {
 
 using Vector = py::array_t<double, py::array::c_style>;
-
-void require_ref(const Points& points, const Vector& ref) {
-  if (ref.ndim() == 1 && ref.shape(0) == points.shape(1)) return;
-  std::string shape = "(";
-  for (py::ssize_t i = 0; i < ref.ndim(); ++i) shape += (i ? ", " : "") + std::to_string(ref.shape(i));
-  throw py::value_error("ref must be a 1-D array with one value per objective (" + std::to_string(points.shape(1)) +
-                        "), got shape " + shape + (ref.ndim() == 1 ? ",)" : ")"));
-}
 
 }  // namespace
 

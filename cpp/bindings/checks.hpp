@@ -16,4 +16,14 @@ inline void require_2d(const Points& a, const char* name) {
                                 std::to_string(a.ndim()) + " dimensions");
 }
 
+// A reference point: a 1-D array with one value per column of points.
+inline void require_ref(const Points& points, const Points& ref) {
+  if (ref.ndim() == 1 && ref.shape(0) == points.shape(1)) return;
+  std::string shape = "(";
+  for (pybind11::ssize_t i = 0; i < ref.ndim(); ++i) shape += (i ? ", " : "") + std::to_string(ref.shape(i));
+  throw pybind11::value_error("ref must be a 1-D array with one value per objective (" +
+                              std::to_string(points.shape(1)) + "), got shape " + shape +
+                              (ref.ndim() == 1 ? ",)" : ")"));
+}
+
 }  // namespace paretix::bind

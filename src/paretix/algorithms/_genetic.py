@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..constraints import as_handler
-from ..kernels import duplicated
+from ..kernels import UNRANKED, duplicated, pareto_rank
 from ..operators import SBX, PolynomialMutation, RandomSampling, binary_tournament, random_mating, variation
 from ._base import Algorithm
 from ._population import Population, finite_rows
@@ -97,6 +97,16 @@ class GeneticAlgorithm(Algorithm):
         if not self._constrained and not (cv > 0).any():
             return F, None
         return F, cv
+
+    def _fronts_to(self, pop: Population, n: int):
+        """``(F, cv, rank, S, last)``: the effective objectives and violations, Pareto ranks
+        stopped once ``n`` points are ranked, the members ``S`` of every front up to the one
+        that reaches ``n`` (in index order), and that front's rank ``last``."""
+        F, cv = self._effective(pop)
+        rank = pareto_rank(F, cv=cv, n_stop=n)
+        cum = np.cumsum(np.bincount(rank[rank != UNRANKED]))
+        last = int(np.searchsorted(cum, n))  # the front that reaches n
+        return F, cv, rank, np.flatnonzero(rank <= last), last
 
     def _survive(self, pop: Population, n: int) -> np.ndarray:
         raise NotImplementedError

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..kernels import UNRANKED, hype_fitness, hype_greedy, pareto_rank
+from ..kernels import hype_fitness, hype_greedy
 from ..operators import binary_tournament
 from ._genetic import GeneticAlgorithm
 from ._population import Population, finite_rows
@@ -191,11 +191,7 @@ class HypE(GeneticAlgorithm):
 
     # -- survival -------------------------------------------------------------------------------
     def _survive(self, pop: Population, n: int) -> np.ndarray:
-        F, cv = self._effective(pop)
-        rank = pareto_rank(F, cv=cv, n_stop=n)
-        cum = np.cumsum(np.bincount(rank[rank != UNRANKED]))
-        last = int(np.searchsorted(cum, n))  # the front that reaches n
-        S = np.flatnonzero(rank <= last)
+        F, cv, rank, S, last = self._fronts_to(pop, n)
         if len(S) == n:
             return S
         front = rank[S] == last

@@ -6,7 +6,7 @@ import warnings
 
 import numpy as np
 
-from ..kernels import UNRANKED, associate, niching, pareto_rank
+from ..kernels import associate, niching
 from ._genetic import GeneticAlgorithm
 from ._population import Population, column_reduce, finite_rows
 
@@ -109,11 +109,7 @@ class NSGA3(GeneticAlgorithm):
         self._extremes = state.get("nsga3.extremes")
 
     def _survive(self, pop: Population, n: int) -> np.ndarray:
-        F, cv = self._effective(pop)
-        rank = pareto_rank(F, cv=cv, n_stop=n)
-        cum = np.cumsum(np.bincount(rank[rank != UNRANKED]))
-        last = int(np.searchsorted(cum, n))  # the front that reaches n
-        S = np.flatnonzero(rank <= last)
+        F, cv, rank, S, last = self._fronts_to(pop, n)
         front = rank[S] == last
         feasible = np.ones(len(F), dtype=bool) if cv is None else cv <= 0
         nadir = self._update_normalization(F, feasible, rank)
