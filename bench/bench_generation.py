@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_nsga3 import RESULTS, header  # noqa: E402
+from bench_nsga3 import header, write_results  # noqa: E402
 
 
 def _partitions(pop: int) -> int:
@@ -120,10 +120,7 @@ def main() -> None:
         "| algorithm | pop | threads | s/gen best | s/gen median | pareto_rank 2N (s) | gen / rank | peak RSS (MiB) "
         "| pop arrays (MiB) | profile of one generation (s, self time) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|", *rows]
-    RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"{args.out}.md"
-    path.write_text("\n".join(lines) + "\n")
-    path.with_suffix(".json").write_text(json.dumps(raw, indent=2) + "\n")
+    path = write_results(args.out, lines, raw)
     print(f"written: {path}")
 
 

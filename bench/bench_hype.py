@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import time
@@ -31,13 +30,11 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from _harness import loadavg, version  # noqa: E402
-from bench_nsga3 import machine  # noqa: E402
+from bench_nsga3 import header, write_results  # noqa: E402
 
 import paretix  # noqa: E402
 from paretix.ref_dirs import das_dennis  # noqa: E402
 
-RESULTS = HERE / "results"
 QUALITY = {  # problem: (kwargs, pop, gens, indicator ref)
     "dtlz2": ({"n_obj": 3, "n_var": 12}, 92, 250, [1.1, 1.1, 1.1]),
     "wfg4": ({"n_obj": 3, "n_var": 24}, 92, 400, [2.2, 4.4, 6.6]),
@@ -48,12 +45,6 @@ VARIANTS = {
     "HypE greedy, random mating": {"mating": "random"},
     "HypE one-shot, tournament": {"selection": "one_shot"},
 }
-
-
-def header(title: str, command: str) -> list[str]:
-    return [f"# {title}", "", f"- Machine: {machine()}", f"- Load average at start: {loadavg()}",
-            f"- paretix {paretix.__version__}, numpy {np.__version__}, numba {version('numba')}",
-            f"- Command: `{command}`", f"- Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}", ""]
 
 
 def _peer(problem_name: str, m: int, pop: int):
@@ -98,9 +89,7 @@ def quality(args) -> None:
         "- Indicator reference points: DTLZ2 (1.1, 1.1, 1.1), WFG4 (2.2, 4.4, 6.6), ZDT1 (1.1, 1.1).", "",
         "| problem | M | pop | gens | algorithm | HV worst / median / best | median vs peer | s/run |",
         "|---|---:|---:|---:|---|---|---|---:|", *rows]
-    out = RESULTS / "hype_quality.md"
-    out.write_text("\n".join(lines) + "\n")
-    out.with_suffix(".json").write_text(json.dumps(raw, indent=2) + "\n")
+    write_results("hype_quality", lines, raw)
     print("\n".join(lines))
 
 
@@ -203,9 +192,7 @@ def speed(args) -> None:
         "one. Ratio = EvoX / paretix greedy.", "",
         "| pop | greedy s/gen | greedy GiB | one-shot s/gen | one-shot GiB | EvoX s/gen | EvoX GiB | EvoX / greedy |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|", *rows]
-    out = RESULTS / (f"hype_speed_warm{args.warmup}.md" if args.warmup else "hype_speed.md")
-    out.write_text("\n".join(lines) + "\n")
-    out.with_suffix(".json").write_text(json.dumps(raw, indent=2) + "\n")
+    write_results(f"hype_speed_warm{args.warmup}" if args.warmup else "hype_speed", lines, raw)
     print("\n".join(lines))
 
 
@@ -234,7 +221,6 @@ def main() -> None:
     if args.what == "_one":
         print(json.dumps(_one_speed(args.pop, args.selection, args.gens, args.warmup)))
         return
-    RESULTS.mkdir(exist_ok=True)
     args.func(args)
 
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import time
@@ -33,7 +32,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _harness import guarded_run, loadavg  # noqa: E402
-from bench_nsga3 import RESULTS, header  # noqa: E402
+from bench_nsga3 import header, write_results  # noqa: E402
 
 import paretix  # noqa: E402
 from paretix.indicators import igd  # noqa: E402
@@ -94,7 +93,8 @@ def quality(args) -> None:
               "pymoo median (below 1: paretix better). Settings in bench/bench_moead.py.", "",
               "| problem | seeds | gens | paretix generational | paretix sequential | pymoo MOEAD | ratio gen / seq "
               "| s per run gen / seq / pymoo |", "|---|---:|---:|---|---|---|---|---|", *rows, ""]
-    _write(args.out, lines, raw)
+    write_results(args.out, lines, raw)
+    print("\n".join(lines))
 
 
 # -- speed ---------------------------------------------------------------------------------------
@@ -166,13 +166,7 @@ def speed(args) -> None:
               "evaluated); in parentheses pymoo's time / paretix's. Settings in bench/bench_moead.py.", "",
               "| N | paretix s/gen | paretix set-up s (neighbours) | paretix peak RSS MiB | pymoo MOEAD s/gen | "
               "pymoo ParallelMOEAD s/gen |", "|---:|---:|---:|---:|---:|---:|", *rows, ""]
-    _write(args.out, lines, raw)
-
-
-def _write(out, lines, raw) -> None:
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"{out}.md").write_text("\n".join(lines))
-    (RESULTS / f"{out}.json").write_text(json.dumps(raw, indent=1))
+    write_results(args.out, lines, raw)
     print("\n".join(lines))
 
 

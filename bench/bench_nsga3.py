@@ -58,6 +58,15 @@ def machine() -> str:
     return f"{cpu}; {os.cpu_count()} logical cores; {mem:.1f} GiB RAM; {platform.platform()}"
 
 
+def write_results(name: str, lines: list[str], raw) -> Path:
+    """Write ``lines`` to ``results/<name>.md`` and ``raw`` to ``results/<name>.json``; return the .md path."""
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"{name}.md"
+    out.write_text("\n".join(lines) + "\n")
+    out.with_suffix(".json").write_text(json.dumps(raw, indent=2) + "\n")
+    return out
+
+
 def header(title: str, command: str) -> list[str]:
     versions = [f"python {platform.python_version()}", f"numpy {np.__version__}", f"paretix {paretix.__version__}"]
     try:
@@ -134,9 +143,7 @@ def speed(args) -> None:
         "- pymoo: NSGA3(ref_dirs, pop_size=R, SBX(eta=30, prob=1), PM(eta=20, prob=1, prob_var=1/12)), its "
         "defaults otherwise (duplicate elimination on).", "",
         "| pop | directions | paretix (s/gen) | pymoo (s/gen) | speed-up |", "|---:|---:|---:|---:|---:|", *rows]
-    out = RESULTS / "nsga3_speed.md"
-    out.write_text("\n".join(lines) + "\n")
-    out.with_suffix(".json").write_text(json.dumps(raw, indent=2) + "\n")
+    out = write_results("nsga3_speed", lines, raw)
     print(f"written: {out}")
 
 
@@ -207,9 +214,7 @@ def _write_igd(rows, raw, args) -> None:
         "extreme points). Paper values are from memory in the reference notes (unverified against the PDF).", "",
         "| problem | M | gens | paretix | pymoo (seeds) | Deb & Jain 2014 | median vs | s/run paretix / pymoo |",
         "|---|---:|---:|---|---|---|---|---|", *rows]
-    out = RESULTS / "nsga3_igd.md"
-    out.write_text("\n".join(lines) + "\n")
-    out.with_suffix(".json").write_text(json.dumps(raw, indent=2) + "\n")
+    write_results("nsga3_igd", lines, raw)
 
 
 def main() -> None:
