@@ -18,6 +18,7 @@ import functools
 import importlib
 import importlib.util
 import os
+import sys
 import warnings
 from dataclasses import dataclass
 from typing import Callable
@@ -111,7 +112,16 @@ def warn_once(key: tuple[str, str], message: str) -> None:
     (per process; :func:`reset_warnings` forgets). Called from a kernel entry point's helper."""
     if key not in _warned:
         _warned.add(key)
-        warnings.warn(message, BackendFallbackWarning, stacklevel=4)
+        warnings.warn(message, BackendFallbackWarning, stacklevel=_caller_level())
+
+
+def _caller_level() -> int:
+    """The ``stacklevel`` that points a warning at the first frame outside ``paretix.kernels``."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    frame, level = sys._getframe(2), 2  # warn_once's caller
+    while frame is not None and os.path.dirname(os.path.abspath(frame.f_code.co_filename)) == here:
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 class Kernel:

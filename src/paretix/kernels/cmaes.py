@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._backends import Kernel
+from ._device import host_fallback
 
 PARAM_COLUMNS = ("c_m", "c_sigma", "d_sigma", "c_c", "c_1", "c_mu", "mu_eff", "chi_n")
 #: The criteria of :func:`cma_stop_flags`, in the order of its ``bits`` argument.
@@ -140,6 +141,7 @@ def _lam(lam, B: int, L: int) -> np.ndarray:
     return lam
 
 
+@host_fallback
 def cma_sample(mean, sigma, Bm, D, Z, lam, /, *, out=None, rng=None, backend=None):
     """Sample every instance: ``y = Bm diag(D) z`` and ``x = mean + sigma * y``.
 
@@ -207,6 +209,7 @@ def cma_sample(mean, sigma, Bm, D, Z, lam, /, *, out=None, rng=None, backend=Non
     return Y, X
 
 
+@host_fallback
 def cma_update(f, Z, Y, lam, weights, params, g, mean, sigma, C, ps, pc, Bm, /, *, cv=None, diagonal=False,
                backend=None):
     """One CMA-ES generation for every instance, updating ``mean, sigma, C, ps, pc`` in place.
@@ -286,6 +289,7 @@ def cma_update(f, Z, Y, lam, weights, params, g, mean, sigma, C, ps, pc, Bm, /, 
     return order, hsig
 
 
+@host_fallback
 def cma_decompose(C, Bm, D, /, *, which=None, backend=None) -> int:
     """Eigendecompose ``C[b] = Bm[b] diag(D[b]**2) Bm[b]^T`` in place for the selected instances.
 
@@ -326,6 +330,7 @@ def cma_decompose(C, Bm, D, /, *, which=None, backend=None) -> int:
     return int(impl(C, which, Bm, D))
 
 
+@host_fallback
 def cma_cholesky(C, A, /, *, which=None, backend=None) -> int:
     """Cholesky factors ``A[b]`` (lower triangular, ``A A^T = C[b]``) of the selected instances.
 
@@ -367,6 +372,7 @@ def cma_cholesky(C, A, /, *, which=None, backend=None) -> int:
     return int(impl(C, which, A))
 
 
+@host_fallback
 def cma_stop_flags(rows, sigma, mean, C, D, pc, Bm, sigma0, stds, g, /, *, tolx, tolfacupx, tolconditioncov,
                    bits=None, backend=None) -> np.ndarray:
     """The per-coordinate stopping criteria of the instances ``rows``, one flag word each.
@@ -419,6 +425,7 @@ def cma_stop_flags(rows, sigma, mean, C, D, pc, Bm, sigma0, stds, g, /, *, tolx,
     return flags
 
 
+@host_fallback
 def cma_record(rows, f, order, lam, g, n_eval, maxiter, X, fbest, cvbest, xbest, best_eval, best_k, improved,
                flat, funhist, funhist_cap, /, *, fit=None, cv=None, stag_best=None, stag_med=None, stag_cap=None,
                tolfun, tolflatfitness, ftarget=-np.inf, max_evals=np.inf, bits=None, backend=None) -> np.ndarray:

@@ -6,6 +6,7 @@ import numpy as np
 
 from ._backends import Kernel
 from ._threads import get_num_threads
+from ._device import host_fallback
 
 _DUPLICATED = Kernel(
     "duplicated",
@@ -32,6 +33,7 @@ def _rows(a, name: str, d: int | None = None) -> np.ndarray:
     return np.ascontiguousarray(arr, dtype=np.float64)
 
 
+@host_fallback
 def duplicated(X, /, existing=None, *, backend=None):
     """Which rows of ``X`` repeat an earlier row of ``X`` or a row of ``existing``.
 

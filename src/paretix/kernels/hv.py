@@ -24,6 +24,7 @@ import numpy as np
 
 from ._backends import Kernel
 from ._validate import apply_maximise, as_points, maximise_mask
+from ._device import host_fallback
 
 _HYPERVOLUME = Kernel(
     "hypervolume",
@@ -112,6 +113,7 @@ def _check_finite_boxes(pts: np.ndarray, ref: np.ndarray, kernel: str) -> None:
         )
 
 
+@host_fallback
 def hypervolume(points, /, ref, *, maximise=False, backend=None) -> float:
     """Exact hypervolume of a set of points (minimisation).
 
@@ -188,6 +190,7 @@ def hypervolume(points, /, ref, *, maximise=False, backend=None) -> float:
     return float(impl(pts, ref_arr))
 
 
+@host_fallback
 def hv_contributions(points, /, ref, *, maximise=False, ignore_dominated=True, backend=None) -> np.ndarray:
     """Exclusive hypervolume contribution of every point: ``hv(X) - hv(X without p)``.
 
@@ -275,6 +278,7 @@ def as_seed(seed) -> int:
     return int(seed)
 
 
+@host_fallback
 def hypervolume_mc(points, /, ref, *, n_samples=100_000, seed=None, maximise=False, backend=None) -> HypervolumeEstimate:
     """Monte Carlo estimate of the hypervolume, with its standard error.
 

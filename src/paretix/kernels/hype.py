@@ -21,6 +21,7 @@ import numpy as np
 
 from ._backends import Kernel
 from ._threads import get_num_threads
+from ._device import host_fallback
 from .hv import _check_finite_boxes, _prepare, as_seed
 
 _FITNESS_MC = Kernel(
@@ -76,6 +77,7 @@ def _pad_1d(pts: np.ndarray, ref: np.ndarray):
     return np.ascontiguousarray(np.column_stack([pts, np.zeros(len(pts))])), np.append(ref, 1.0)
 
 
+@host_fallback
 def hype_fitness(points, /, ref, k, *, n_samples=10_000, seed=0, method="mc", maximise=False, backend=None) -> np.ndarray:
     """HypE fitness ``I_h(a, P, R, k)`` of every point ``a`` of ``P = points`` (Bader & Zitzler 2011).
 
@@ -164,6 +166,7 @@ def hype_fitness(points, /, ref, k, *, n_samples=10_000, seed=0, method="mc", ma
     return np.asarray(fit, dtype=np.float64)
 
 
+@host_fallback
 def hype_greedy(points, /, ref, n_remove, *, n_samples=10_000, seed=0, method="mc", maximise=False,
                 backend=None) -> np.ndarray:
     """The points HypE's environmental selection removes, in order of removal.

@@ -6,6 +6,7 @@ import numpy as np
 
 from ._backends import Kernel
 from ._threads import get_num_threads
+from ._device import host_fallback
 
 _NEIGHBORS = Kernel(
     "moead_neighbors",
@@ -65,6 +66,7 @@ def _scale(ideal: np.ndarray, nadir, code: int) -> np.ndarray:
     return np.where(span > 0, span, 1.0)  # a flat objective is not scaled
 
 
+@host_fallback
 def neighbors(W, n_neighbors: int, *, backend=None) -> np.ndarray:
     """The ``n_neighbors`` nearest weight vectors of every weight vector (itself included).
 
@@ -102,6 +104,7 @@ def neighbors(W, n_neighbors: int, *, backend=None) -> np.ndarray:
     return np.asarray(impl(W, int(n_neighbors), get_num_threads()), dtype=np.int64)
 
 
+@host_fallback
 def decompose(F, W, ideal, *, method: str = "tchebycheff", theta: float = 5.0, nadir=None) -> np.ndarray:
     """The aggregation value ``g(F[i] | W[i], ideal)`` of every row (lower is better).
 
@@ -139,6 +142,7 @@ def decompose(F, W, ideal, *, method: str = "tchebycheff", theta: float = 5.0, n
     return aggregate(F, W, ideal, _scale(ideal, nadir, code), code, float(theta))
 
 
+@host_fallback
 def moead_replace(F, cv, F_child, cv_child, W, candidates, ideal, *, method: str = "tchebycheff",
                   theta: float = 5.0, nadir=None, max_replacements=None, backend=None) -> np.ndarray:
     """Which child takes which subproblem in one generational MOEA/D step.

@@ -7,6 +7,7 @@ import numpy as np
 
 from ._backends import Kernel, warn_once
 from ._validate import apply_maximise, as_cv, as_n_stop, as_points, check_no_nan
+from ._device import host_fallback
 
 UNRANKED = np.iinfo(np.int64).max
 """Rank given by :func:`pareto_rank` to points left unranked by ``n_stop`` (larger than any rank)."""
@@ -36,16 +37,7 @@ _CROWDING = Kernel(
     },
 )
 
-def _to_host(x, kernel: str):
-    """Host copy of a CuPy (CUDA array interface) input, and the function that moves results back."""
-    if not hasattr(x, "__cuda_array_interface__"):
-        return x, None
-    import cupy  # noqa: PLC0415 - only reached with a CuPy array in hand
-
-    warn_once(("device", kernel), f"{kernel} has no CUDA kernel yet: the device array is copied to the host and back")
-    return cupy.asnumpy(x), cupy.asarray
-
-
+@host_fallback
 def pareto_rank(points, /, *, cv=None, n_stop=None, maximise=False, backend=None):
     """Pareto rank of every point (non-dominated sorting; minimisation).
 
@@ -100,7 +92,6 @@ def pareto_rank(points, /, *, cv=None, n_stop=None, maximise=False, backend=None
     >>> paretix.pareto_rank([[1, 2], [2, 1], [2, 2], [1, 2]]).tolist()
     [0, 0, 1, 0]
     """
-    points, to_device = _to_host(points, "pareto_rank")
     pts = apply_maximise(as_points(points, allow_nan=cv is not None), maximise)
     n = pts.shape[0]
     n_stop = as_n_stop(n_stop)
@@ -108,7 +99,6 @@ def pareto_rank(points, /, *, cv=None, n_stop=None, maximise=False, backend=None
     if cv is None:
         ranks = np.asarray(impl(pts), dtype=np.int64)
     else:
-        cv, _ = _to_host(cv, "pareto_rank")
         cv = as_cv(cv, n)
         ranks = np.empty(n, dtype=np.int64)
         feasible = cv == 0
@@ -124,9 +114,10 @@ def pareto_rank(points, /, *, cv=None, n_stop=None, maximise=False, backend=None
         cumulative = np.cumsum(np.bincount(ranks))
         last = int(np.searchsorted(cumulative, n_stop))
         ranks[ranks > last] = UNRANKED
-    return ranks if to_device is None else to_device(ranks)
+    return ranks
 
 
+@host_fallback
 def is_nondominated(points, /, *, maximise=False, keep_weakly=False, backend=None):
     """Mask of the non-dominated points (the first front; minimisation).
 
@@ -157,13 +148,13 @@ def is_nondominated(points, /, *, maximise=False, keep_weakly=False, backend=Non
     >>> paretix.is_nondominated([[1, 2], [2, 1], [2, 2], [1, 2]]).tolist()
     [True, True, False, False]
     """
-    points, to_device = _to_host(points, "is_nondominated")
     pts = apply_maximise(as_points(points), maximise)
     _, impl = _IS_NONDOMINATED.resolve(backend)
     mask = np.asarray(impl(pts, bool(keep_weakly)), dtype=bool)
-    return mask if to_device is None else to_device(mask)
+    return mask
 
 
+@host_fallback
 def crowding_distance(points, /, *, backend=None):
     """NSGA-II crowding distance of each point within one set (usually one front).
 
@@ -196,11 +187,10 @@ def crowding_distance(points, /, *, backend=None):
     >>> crowding_distance([[0, 5], [1, 2], [3, 1], [4, 0]]).tolist()
     [inf, 1.55, 1.15, inf]
     """
-    points, to_device = _to_host(points, "crowding_distance")
     pts = as_points(points)
     _, impl = _CROWDING.resolve(backend)
     dist = np.asarray(impl(pts), dtype=np.float64)
-    return dist if to_device is None else to_device(dist)
+    return dist
 
 
 KERNELS = {k.name: k for k in (_PARETO_RANK, _IS_NONDOMINATED, _CROWDING)}

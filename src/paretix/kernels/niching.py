@@ -7,6 +7,7 @@ import numpy as np
 from ._backends import Kernel
 from ._threads import get_num_threads
 from ._validate import as_points
+from ._device import host_fallback
 
 _ASSOCIATE = Kernel(
     "associate",
@@ -26,6 +27,7 @@ _NICHING = Kernel(
 )
 
 
+@host_fallback
 def associate(F, ref_dirs, /, *, backend=None):
     """Associate normalised points with reference directions (NSGA-III).
 
@@ -78,6 +80,7 @@ def associate(F, ref_dirs, /, *, backend=None):
     return np.asarray(niche, dtype=np.int64), np.asarray(dist, dtype=np.float64)
 
 
+@host_fallback
 def niching(niche, dist, counts, k, /, *, seed, backend=None):
     """Deb & Jain's niche-preserving choice of ``k`` members of the last front.
 

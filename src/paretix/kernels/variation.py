@@ -35,6 +35,7 @@ import numpy as np
 from ._backends import Kernel
 from ._threads import get_num_threads
 from ._validate import as_bounds, as_box_points
+from ._device import host_fallback
 
 _IMPLS = {
     func: Kernel(name, {"native": f"paretix._core:{func}", "numba": f"paretix.kernels._numba.variation:{func}",
@@ -89,6 +90,7 @@ def _pm_params(eta, prob, prob_var, n_var):
     return _probabilities(eta, (prob, prob_var), ("prob", "prob_var"))
 
 
+@host_fallback
 def sbx(A, B, xl, xu, /, *, eta, prob=1.0, prob_var=0.5, prob_swap=0.5, rng=None, draws=None, backend=None):
     """Bounded simulated binary crossover of ``A[i]`` with ``B[i]``.
 
@@ -120,6 +122,7 @@ def sbx(A, B, xl, xu, /, *, eta, prob=1.0, prob_var=0.5, prob_swap=0.5, rng=None
     return impl(A, B, xl, xu, params, rng, R, get_num_threads())
 
 
+@host_fallback
 def polynomial_mutation(X, xl, xu, /, *, eta, prob=1.0, prob_var=None, rng=None, draws=None, backend=None):
     """Deb's bounded polynomial mutation of every row of ``X``.
 
@@ -147,6 +150,7 @@ def polynomial_mutation(X, xl, xu, /, *, eta, prob=1.0, prob_var=None, rng=None,
     return impl(X, xl, xu, params, rng, R, get_num_threads())
 
 
+@host_fallback
 def sbx_pm(X, parents, xl, xu, /, *, sbx, pm, n=None, rng=None, draws=None, backend=None):
     """Offspring of parent pairs in one pass: SBX of each pair, then polynomial mutation of both
     children, then clipping into the box, without gathering the parents into new arrays.
