@@ -59,3 +59,67 @@ def stream_of(xp) -> int:
     """The handle of ``xp``'s current CUDA stream (0, the legacy default stream, for a stand-in)."""
     cuda = getattr(xp, "cuda", None)
     return int(cuda.get_current_stream().ptr) if cuda is not None else 0
+
+
+# -- the device of a run ---------------------------------------------------------------------------
+
+#: The module imported for ``device="cuda"``. Tests set it to ``"fakecupy"`` (a host-memory CuPy
+#: stand-in) to run the whole device path without a GPU, or to a missing name to see the error.
+_CUDA_NAMESPACE = "cupy"
+
+#: The values of the ``device`` argument of :func:`paretix.minimize` and ``Algorithm.setup``.
+DEVICES = ("cpu", "cuda", "auto")
+
+
+class DeviceUnavailableError(RuntimeError):
+    """``device="cuda"`` was asked for, but CuPy does not import or sees no CUDA device."""
+
+
+def cuda_namespace():
+    """The CUDA array namespace (CuPy), checked to see at least one device.
+
+    Raises :class:`DeviceUnavailableError` naming the ``device`` argument when the module does
+    not import or reports no device (no driver, no GPU)."""
+    name = _CUDA_NAMESPACE
+    try:
+        xp = importlib.import_module(name)
+    except ImportError as exc:
+        raise DeviceUnavailableError(
+            f"device='cuda' needs CuPy, but {name!r} could not be imported ({exc}); install it "
+            "(pip install 'paretix[gpu]') or pass device='cpu'") from exc
+    try:
+        n = int(xp.cuda.runtime.getDeviceCount())
+    except Exception as exc:  # noqa: BLE001 - CuPy raises its own CUDARuntimeError without a driver
+        raise DeviceUnavailableError(f"device='cuda': {name} imports but cannot reach a CUDA device ({exc}); "
+                                     "pass device='cpu'") from exc
+    if n < 1:
+        raise DeviceUnavailableError(f"device='cuda': {name} reports no CUDA device; pass device='cpu'")
+    return xp
+
+
+def resolve_device(device, *, supported=("cpu", "cuda")) -> tuple[str, object]:
+    """``(name, xp)`` for a ``device`` argument: ``("cpu", numpy)`` or ``("cuda", cupy)``.
+
+    ``"auto"`` is ``"cuda"`` when the algorithm supports it, CuPy imports with a device and
+    ``paretix.kernels.status("cuda").available`` (the CUDA kernels are built and see the device),
+    else ``"cpu"``. ``"cuda"`` raises :class:`DeviceUnavailableError` when CuPy or a device is
+    missing, and ``ValueError`` when the algorithm has no device path (``supported``). Any other
+    value is a ``ValueError`` naming ``device`` and the allowed values."""
+    if not isinstance(device, str) or device not in DEVICES:
+        raise ValueError(f"device must be one of {', '.join(map(repr, DEVICES))}, got {device!r}")
+    if device == "cpu":
+        return "cpu", np
+    if device == "auto":
+        if "cuda" not in supported:
+            return "cpu", np
+        try:
+            xp = cuda_namespace()
+        except DeviceUnavailableError:
+            return "cpu", np
+        from .kernels import status  # noqa: PLC0415 - kernels import this module
+
+        return ("cuda", xp) if status("cuda").available else ("cpu", np)
+    if "cuda" not in supported:
+        raise ValueError(f"device='cuda' is not supported by this algorithm (it runs on {', '.join(supported)}); "
+                         "pass device='cpu'")
+    return "cuda", cuda_namespace()

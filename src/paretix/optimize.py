@@ -17,7 +17,7 @@ from .result import Result
 def minimize(problem: Problem, algorithm: Algorithm, termination=("n_gen", 250), seed=None, callback=None,
              progress: bool = False, verbose: bool = False, indicators=None, *, evaluator=None, on_error=None,
              retries: int = 1, timeout=None, checkpoint=None, checkpoint_every: int = 1, resume: bool = False,
-             archive: bool = False) -> Result:
+             archive: bool = False, device: str = "cpu") -> Result:
     """Minimise ``problem`` with ``algorithm``.
 
     Parameters
@@ -77,6 +77,18 @@ def minimize(problem: Problem, algorithm: Algorithm, termination=("n_gen", 250),
     archive : bool, default False
         Keep every evaluated point in memory for ``result.evaluations()`` (with ``checkpoint``
         the journal serves it instead).
+    device : {"cpu", "cuda", "auto"}, default "cpu"
+        Where the run's arrays live. ``"cuda"``: the population, the operators' random draws
+        and the evaluation of a vectorized problem stay on the GPU as CuPy arrays (the problem's
+        ``_evaluate`` receives CuPy arrays; the test problems are written for both), and
+        ``res.X``, ``res.F``, ``res.G``, ``res.CV`` and ``res.pop`` are CuPy arrays, while
+        ``res.history`` holds host floats. Evaluators other than ``"vectorized"`` and elementwise
+        problems get host copies of the points, and the journal and checkpoints host copies of
+        what they write. Needs CuPy and a CUDA device
+        (:class:`paretix._array.DeviceUnavailableError` otherwise); NSGA3, NSGA2, MOEAD and HypE
+        support it. ``"auto"``: ``"cuda"`` when CuPy sees a device and the CUDA kernels are
+        built, else ``"cpu"``. A seed gives the same run on the same device; the CPU and the GPU
+        draw different random numbers.
 
     Returns
     -------
@@ -98,7 +110,7 @@ def minimize(problem: Problem, algorithm: Algorithm, termination=("n_gen", 250),
         raise ValueError("resume=True needs checkpoint=DIR (the directory of the run to continue)")
     sizes = (problem.n_var, problem.n_obj, problem.n_ieq_constr, problem.n_eq_constr)
     runner = Runner(problem, evaluator, on_error=on_error, retries=retries, timeout=timeout)
-    algorithm.setup(problem, seed=seed, termination=termination, indicators=indicators)
+    algorithm.setup(problem, seed=seed, termination=termination, indicators=indicators, device=device)
     ck = None
     if checkpoint is not None:
         ck = CheckpointDir(checkpoint)
@@ -152,7 +164,7 @@ def _setup_checkpoint(ck, problem, algorithm, runner, sizes, resume, seed, termi
     if algorithm.seed is None:  # a resumable run needs a seed: drawn now, or the one recorded
         recorded = ck.read_run().get("seed") if ck.has_run() else None
         seed = recorded if isinstance(recorded, int) else int(np.random.SeedSequence().entropy % 2**63)
-        algorithm.setup(problem, seed=seed, termination=termination, indicators=indicators)
+        algorithm.setup(problem, seed=seed, termination=termination, indicators=indicators, device=algorithm.device)
     description = run_description(problem, algorithm, algorithm.seed)
     if ck.has_run():
         ck.check_run(description)

@@ -6,15 +6,16 @@ import time
 
 import numpy as np
 
+from .._array import get_xp, resolve_device, to_numpy
 from .._state import rng_state, set_rng_state, sub_state
 from ..problems import Evaluation, Problem
 from ..result import Result
 from ..termination import make_termination
-from ._population import Population, best_set
+from ._population import Population, RowStack, best_set
 
 #: Attributes that ``setup`` and the run set; everything else public is a setting (``_config``).
 RUNTIME_ATTRS = frozenset({"problem", "seed", "rng", "termination", "indicators", "pop", "n_gen", "n_eval",
-                           "engine"})
+                           "engine", "device", "xp"})
 
 
 class Algorithm:
@@ -24,20 +25,39 @@ class Algorithm:
     resets all state, so one instance can run again. State is a :class:`Population` of arrays
     plus algorithm-specific arrays, owned with one ``numpy.random.Generator`` seeded from
     ``seed``: the same seed on the same backend gives the same run, bit for bit.
+
+    Devices: :attr:`devices` lists where an algorithm can run. On ``device="cuda"`` the
+    population and the per-member arrays are CuPy arrays (``self.xp`` is the namespace), and
+    array-valued random draws come from a device generator that each ``ask`` and each ``tell``
+    seeds with one integer drawn from the host ``rng`` (:meth:`_step_rng`): the host generator
+    stays the run's one seeded source, so checkpoints (which save its state) resume exactly and
+    the same seed gives the same run on the same device.
     """
 
     name = "Algorithm"
+    #: Where this algorithm can run (``setup(device=...)``): "cpu", and "cuda" for algorithms
+    #: whose generation is whole-array operations in the namespace ``self.xp``.
+    devices: tuple[str, ...] = ("cpu",)
 
-    def setup(self, problem: Problem, *, seed=None, termination=("n_gen", 100), indicators=None):
+    def setup(self, problem: Problem, *, seed=None, termination=("n_gen", 100), indicators=None, device="cpu"):
         """Bind to ``problem`` and reset: generation 0, no population, a fresh RNG.
 
         ``indicators`` maps names to callables ``f(F_result_set) -> float`` recorded per
-        generation in ``result().history``."""
+        generation in ``result().history`` (they receive host NumPy arrays on every device).
+
+        ``device``: ``"cpu"`` (default: NumPy), ``"cuda"`` (CuPy: the population, the
+        operators' random draws and, for vectorized problems, the evaluation stay on the GPU;
+        ``ask`` returns CuPy arrays and ``tell`` accepts NumPy or CuPy values) or ``"auto"``
+        (``"cuda"`` when CuPy sees a device and the CUDA kernels are built, else ``"cpu"``).
+        ``"cuda"`` without CuPy or a device raises
+        :class:`paretix._array.DeviceUnavailableError`; other values raise ``ValueError``."""
         if not isinstance(problem, Problem):
             raise TypeError(f"problem must be a paretix.Problem, got {type(problem).__name__}")
+        self.device, self.xp = resolve_device(device, supported=self.devices)
         self.problem = problem
         self.seed = seed
         self.rng = np.random.default_rng(seed)
+        self._drng = self.rng
         self.termination = make_termination(termination)
         self.termination.start()
         self.indicators = dict(indicators or {})
@@ -79,11 +99,30 @@ class Algorithm:
         if not hasattr(self, "problem"):
             raise RuntimeError(f"call {type(self).__name__}.setup(problem, seed=...) first")
 
+    def _step_rng(self):
+        """Start an ``ask`` or ``tell``: on the CPU nothing changes (every draw comes from
+        ``self.rng``); on a device, ``self._drng`` becomes ``xp.random.default_rng(s)`` with
+        ``s`` one integer drawn from ``self.rng``. Array draws use ``self._drng``; integer seeds
+        for kernels keep coming from ``self.rng``. Seeding per step rather than per generation
+        keeps a checkpoint taken between ``ask`` and ``tell`` exact: all state is the host
+        generator's."""
+        if self.xp is not np:
+            self._drng = self.xp.random.default_rng(int(self.rng.integers(0, 2**63, dtype=np.int64)))
+
+    def _permutation(self, a):
+        """``a`` (a 1-D array) in random order: ``rng.permutation`` on the CPU; on a device the
+        argsort of uniform draws (CuPy's Generator has no permutation)."""
+        if self.xp is np:
+            return self.rng.permutation(a)
+        return a[self.xp.argsort(self._drng.random(a.shape[0]))]
+
     def ask(self) -> np.ndarray:
-        """The next points to evaluate, shape (n, n_var) (the initial population first)."""
+        """The next points to evaluate, shape (n, n_var) (the initial population first), in the
+        run's array namespace (NumPy; CuPy on ``device="cuda"``)."""
         self._require_setup()
         if self._pending is not None:
             raise RuntimeError("ask() was called twice without tell(): evaluate the points and tell() them first")
+        self._step_rng()
         X = self._initial() if self.pop is None else self._infill()
         self._pending = X
         return X
@@ -99,10 +138,11 @@ class Algorithm:
             if F is None:
                 raise TypeError("tell() needs F: call tell(X, F, G=None, H=None) or tell(problem.evaluate(X))")
             ev = self.problem.make_evaluation(X, F, G, H)
-        off = Population.from_evaluation(ev)
+        off = Population.from_evaluation(ev, self.xp)
         if len(off) == 0:
             raise ValueError("tell() received no points")
         self.n_eval += len(off)
+        self._step_rng()
         first = self.pop is None
         self.pop = self._initialize(off) if first else self._advance(off)
         self._pending = None
@@ -126,16 +166,21 @@ class Algorithm:
 
     def _record(self) -> None:
         opt = self.opt
+        xp, CV = self.xp, self.pop.CV
+        finite = xp.isfinite(CV)
         row = {
             "n_gen": self.n_gen,
             "n_eval": self.n_eval,
-            "cv_min": float(self.pop.CV.min()),
-            "cv_avg": float(np.mean(np.where(np.isfinite(self.pop.CV), self.pop.CV, np.nan))) if np.isfinite(self.pop.CV).any() else np.inf,
+            "cv_min": float(CV.min()),
+            "cv_avg": float(xp.mean(xp.where(finite, CV, xp.nan))) if bool(finite.any()) else np.inf,
             "n_nds": len(opt),
             "time": time.perf_counter() - self._t0,
         }
-        for key, fn in self.indicators.items():
-            row[key] = float(fn(opt.F)) if bool((opt.CV <= 0).all()) else np.nan
+        if self.indicators:  # user functions on host arrays: the reporting boundary of a device run
+            feasible = bool((opt.CV <= 0).all())
+            F_host = to_numpy(opt.F) if feasible else None
+            for key, fn in self.indicators.items():
+                row[key] = float(fn(F_host)) if feasible else np.nan
         for key, value in row.items():
             self._history.setdefault(key, []).append(value)
 
@@ -156,12 +201,12 @@ class Algorithm:
         self._require_setup()
         state = {"n_gen": int(self.n_gen), "n_eval": int(self.n_eval), "elapsed": time.perf_counter() - self._t0,
                  "rng": rng_state(self.rng)}
-        if self.pop is not None:
+        if self.pop is not None:  # host copies of device arrays: the checkpoint boundary
             for name, arr in zip("XFGH", self.pop.arrays()):
-                state[f"pop.{name}"] = np.asarray(arr)
-            state["pop.CV"] = np.asarray(self.pop.CV)
+                state[f"pop.{name}"] = self._host(arr)
+            state["pop.CV"] = self._host(self.pop.CV)
         if self._pending is not None:
-            state["pending"] = np.asarray(self._pending)
+            state["pending"] = self._host(self._pending)
         for key, values in self._history.items():
             state[f"history.{key}"] = np.asarray(values)
         for key, value in self.termination.get_state().items():
@@ -172,6 +217,19 @@ class Algorithm:
                 state[f"constraint_handler.{key}"] = value
         return state
 
+    @staticmethod
+    def _host(a):
+        """``a`` as a host NumPy array for a checkpoint (a copy of a device array; None stays)."""
+        if a is None:
+            return None
+        if isinstance(a, RowStack):
+            a = a.concatenate()
+        return to_numpy(a)
+
+    def _device(self, a):
+        """A restored array moved to this run's device (None stays None)."""
+        return a if a is None or self.xp is np else self.xp.asarray(a)
+
     def _set_state(self, state: dict) -> None:
         """Restore what :meth:`_get_state` saved into an algorithm set up for the same run."""
         self._require_setup()
@@ -180,8 +238,8 @@ class Algorithm:
         set_rng_state(self.rng, state["rng"])
         self.pop = None
         if "pop.X" in state:
-            self.pop = Population(*(state[f"pop.{k}"] for k in ("X", "F", "G", "H", "CV")))
-        self._pending = state.get("pending")
+            self.pop = Population(*(self._device(state[f"pop.{k}"]) for k in ("X", "F", "G", "H", "CV")))
+        self._pending = self._device(state.get("pending"))
         self._opt_idx = None
         self._history = {k: v.tolist() for k, v in sub_state(state, "history").items()}
         self.termination.set_state(sub_state(state, "termination"))
@@ -204,15 +262,16 @@ class Algorithm:
             ck.write_run(desc)
         ck.save_state(self._get_state(), self.n_gen)
 
-    def load(self, path, problem: Problem | None = None, *, termination=None, indicators=None):
+    def load(self, path, problem: Problem | None = None, *, termination=None, indicators=None, device="cpu"):
         """Restore the checkpoint in the directory ``path`` (from :meth:`save` or ``minimize``) and
         return ``self``.
 
         Either set this algorithm up first as for the saved run (``setup(problem, seed=...,
         termination=...)``), or pass ``problem`` (and the same ``termination``) to set it up with
-        the recorded seed. The checkpoint records what it belongs to: another problem, other
-        settings, termination or seed raise :class:`paretix.evaluation.CheckpointError`, and so
-        do missing, truncated or corrupt files.
+        the recorded seed (and ``device``, that of the saved run). The checkpoint records what it
+        belongs to: another problem, other settings, termination, seed or device raise
+        :class:`paretix.evaluation.CheckpointError`, and so do missing, truncated or corrupt
+        files. The saved arrays (host ``.npz``) are moved to the run's device.
         """
         from ..evaluation._checkpoint import CheckpointDir, run_description
 
@@ -222,7 +281,8 @@ class Algorithm:
 
             raise CheckpointError(f"no saved state in {ck.path} (expected {ck.state_file})")
         if problem is not None:
-            self.setup(problem, seed=ck.read_run().get("seed"), termination=termination, indicators=indicators)
+            self.setup(problem, seed=ck.read_run().get("seed"), termination=termination, indicators=indicators,
+                       device=device)
         self._require_setup()
         ck.check_run(run_description(self.problem, self, self.seed))
         self._set_state(ck.load_state())

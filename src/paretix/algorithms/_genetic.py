@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._array import get_xp
 from ..constraints import as_handler
 from ..kernels import UNRANKED, duplicated, pareto_rank
 from ..operators import SBX, PolynomialMutation, RandomSampling, binary_tournament, random_mating, variation
@@ -19,7 +20,14 @@ def _check_operator(op, name: str, method: str = "__call__"):
 
 
 class GeneticAlgorithm(Algorithm):
-    """Parents -> SBX -> PM -> evaluate -> survival of ``pop + offspring``."""
+    """Parents -> SBX -> PM -> evaluate -> survival of ``pop + offspring``.
+
+    Runs on the CPU and on a CUDA device (``setup(device="cuda")``): every step is written in
+    the namespace ``self.xp``, the bounds are moved to the device once at set-up, array draws
+    come from the step's device generator (``self._drng``) and kernels receive device arrays.
+    """
+
+    devices = ("cpu", "cuda")
 
     def __init__(self, pop_size=None, *, sampling=None, crossover=None, mutation=None,
                  n_offsprings=None, eliminate_duplicates=True, constraint_handler=None):
@@ -43,14 +51,14 @@ class GeneticAlgorithm(Algorithm):
         if isinstance(n_off, bool) or not isinstance(n_off, (int, np.integer)) or n_off < 1:
             raise ValueError(f"n_offsprings must be a positive int, got {n_off!r}")
         self._n_off = int(n_off)
-        self._xl, self._xu = problem.bounds()
+        self._xl, self._xu = problem.bounds(self.xp)  # on the run's device, once
         self._constrained = problem.n_constr > 0
 
     def _default_pop_size(self) -> int:
         return 100
 
     def _initial(self) -> np.ndarray:
-        return self.problem.repair(self.sampling(self._n_pop, self._xl, self._xu, self.rng))
+        return self.problem.repair(self.sampling(self._n_pop, self._xl, self._xu, self._drng))
 
     def _initialize(self, evaluated: Population) -> Population:
         self.constraint_handler.setup(evaluated.CV)
@@ -70,13 +78,13 @@ class GeneticAlgorithm(Algorithm):
         binary tournaments by (effective) violation whose contestants come from shuffled copies."""
         _, cv = self._effective(self.pop)
         if cv is not None:
-            return binary_tournament(n_select, cv=cv, rng=self.rng, tie_break="random", balanced=True)
-        return random_mating(n_select, len(self.pop), self.rng, balanced=True)
+            return binary_tournament(n_select, cv=cv, rng=self._drng, tie_break="random", balanced=True)
+        return random_mating(n_select, len(self.pop), self._drng, balanced=True)
 
     def _offspring(self, n: int) -> np.ndarray:
         n_pairs = (n + 1) // 2
         idx = self._parents(2 * n_pairs).reshape(n_pairs, 2)
-        X = variation(self.crossover, self.mutation, self.pop.X, idx, self._xl, self._xu, self.rng, n=n)
+        X = variation(self.crossover, self.mutation, self.pop.X, idx, self._xl, self._xu, self._drng, n=n)
         return self.problem.repair(X)  # declared var_types
 
     def _infill(self) -> np.ndarray:
@@ -90,10 +98,11 @@ class GeneticAlgorithm(Algorithm):
         (:mod:`paretix.constraints`); ``cv`` is None when every point counts as feasible and no
         constraint exists (plain Pareto ranks). Rows whose effective objectives are not finite
         (failed evaluations) count as infeasible with cv = inf."""
+        xp = self.xp
         F, cv = self.constraint_handler(pop.F, pop.CV, progress=self.termination.progress(self))
-        F = np.asarray(F, dtype=np.float64)
-        cv = np.array(cv, dtype=np.float64)
-        cv[~finite_rows(F)] = np.inf
+        F = xp.asarray(F, dtype=xp.float64)
+        cv = xp.array(cv, dtype=xp.float64)
+        cv[~finite_rows(F)] = xp.inf
         if not self._constrained and not (cv > 0).any():
             return F, None
         return F, cv
@@ -102,11 +111,12 @@ class GeneticAlgorithm(Algorithm):
         """``(F, cv, rank, S, last)``: the effective objectives and violations, Pareto ranks
         stopped once ``n`` points are ranked, the members ``S`` of every front up to the one
         that reaches ``n`` (in index order), and that front's rank ``last``."""
+        xp = self.xp
         F, cv = self._effective(pop)
         rank = pareto_rank(F, cv=cv, n_stop=n)
-        cum = np.cumsum(np.bincount(rank[rank != UNRANKED]))
-        last = int(np.searchsorted(cum, n))  # the front that reaches n
-        return F, cv, rank, np.flatnonzero(rank <= last), last
+        cum = xp.cumsum(xp.bincount(rank[rank != UNRANKED]))
+        last = int(xp.searchsorted(cum, n))  # the front that reaches n (one scalar sync on a device)
+        return F, cv, rank, xp.flatnonzero(rank <= last), last
 
     def _survive(self, pop: Population, n: int) -> np.ndarray:
         raise NotImplementedError
@@ -125,10 +135,12 @@ def unique_offspring(make, n: int, existing, *, rounds: int = 10) -> np.ndarray:
     candidate from ``make``, for at most ``rounds - 1`` further calls, as pymoo does; the rows
     still duplicated after that are dropped, so fewer than ``n`` rows can come back. Each round
     costs O((n + len(existing)) n_var); with no duplicate (the common case) nothing is copied.
+    Works in the namespace of the rows (NumPy or CuPy).
     """
     X = make(n)
-    bad = np.flatnonzero(duplicated(X, existing))
-    if bad.size and not X.flags.writeable:
+    xp = get_xp(X)
+    bad = xp.flatnonzero(duplicated(X, existing))
+    if bad.size and xp is np and not X.flags.writeable:  # device arrays are always writeable
         X = X.copy()
     for _ in range(rounds - 1):
         if bad.size == 0:
@@ -138,4 +150,10 @@ def unique_offspring(make, n: int, existing, *, rounds: int = 10) -> np.ndarray:
         k = int(ok.sum())
         X[bad[:k]] = new[ok]
         bad = bad[k:]
-    return np.delete(X, bad, axis=0) if bad.size else X
+    if not bad.size:
+        return X
+    if xp is np:
+        return np.delete(X, bad, axis=0)
+    keep = xp.ones(X.shape[0], dtype=bool)  # CuPy has no delete
+    keep[bad] = False
+    return X[keep]

@@ -228,13 +228,15 @@ class CMAES(Algorithm):
         self.margin = margin
 
     # -- setup ---------------------------------------------------------------------------------
-    def setup(self, problem: Problem, *, seed=None, termination=None, indicators=None):
+    def setup(self, problem: Problem, *, seed=None, termination=None, indicators=None, device="cpu"):
         """Bind to a single-objective ``problem`` and reset. ``termination=None`` (or
-        ``"default"``) leaves stopping to CMA-ES's own criteria (and ``max_evals``)."""
+        ``"default"``) leaves stopping to CMA-ES's own criteria (and ``max_evals``). ``device``:
+        ``"cpu"`` or ``"auto"`` (which is the CPU here); for CuPy arrays use
+        :class:`paretix.BatchCMAES`."""
         if termination is None or (isinstance(termination, str) and termination == "default"):
             termination = _Never()
         return super().setup(problem, seed=self._seed if seed is None else seed, termination=termination,
-                             indicators=indicators)
+                             indicators=indicators, device=device)
 
     def _setup(self, problem: Problem) -> None:
         if problem.n_obj != 1:

@@ -140,6 +140,8 @@ class HypE(GeneticAlgorithm):
             raise ValueError(f"fitness='exact' supports up to 3 objectives, {problem.name} has n_obj={m}; "
                              "use fitness='mc' or 'auto'")
         self._last_ref = None
+        # the fixed reference point on the run's device, once
+        self._ref_point = self.ref_point if self.ref_point is None or self.xp is np else self.xp.asarray(self.ref_point)
 
     @property
     def last_ref_point(self) -> np.ndarray | None:
@@ -159,10 +161,10 @@ class HypE(GeneticAlgorithm):
 
     def _ref(self, F: np.ndarray) -> np.ndarray:
         if self.ref_point is not None:
-            return self.ref_point
+            return self._ref_point
         worst, best = F.max(axis=0), F.min(axis=0)
         span = worst - best
-        return worst + self.ref_offset * np.where(span > 0, span, 1.0)
+        return worst + self.ref_offset * self.xp.where(span > 0, span, 1.0)
 
     def _seed(self) -> int:
         return int(self.rng.integers(0, 2**63, dtype=np.int64))
@@ -173,8 +175,8 @@ class HypE(GeneticAlgorithm):
         pop = self.pop if pop is None else pop
         F, cv = self._effective(pop)
         ok = finite_rows(F) if cv is None else (cv <= 0) & finite_rows(F)
-        fit = np.zeros(len(pop))
-        rows = np.flatnonzero(ok)
+        fit = self.xp.zeros(len(pop))
+        rows = self.xp.flatnonzero(ok)
         if rows.size:
             Fo = F[rows]
             fit[rows] = hype_fitness(Fo, ref=self._ref(Fo), k=len(rows), n_samples=self.n_samples, seed=self._seed(),
@@ -187,42 +189,43 @@ class HypE(GeneticAlgorithm):
             return super()._parents(n_select)
         _, cv = self._effective(self.pop)
         fit = self.mating_fitness()
-        return binary_tournament(n_select, rank=-fit, cv=cv, rng=self.rng, tie_break="random", balanced=True)
+        return binary_tournament(n_select, rank=-fit, cv=cv, rng=self._drng, tie_break="random", balanced=True)
 
     # -- survival -------------------------------------------------------------------------------
     def _survive(self, pop: Population, n: int) -> np.ndarray:
+        xp = self.xp
         F, cv, rank, S, last = self._fronts_to(pop, n)
         if len(S) == n:
             return S
         front = rank[S] == last
-        before, critical = S[~front], self.rng.permutation(S[front])
+        before, critical = S[~front], self._permutation(S[front])
         keep = n - len(before)
-        feasible = np.ones(len(F), dtype=bool) if cv is None else cv <= 0
-        if not (feasible[critical].all() and finite_rows(F[critical]).all()):
-            return np.concatenate([before, critical[:keep]])  # one level of equal violation: at random
-        Fc = np.ascontiguousarray(F[critical])
+        feasible = xp.ones(len(F), dtype=bool) if cv is None else cv <= 0
+        if not bool(feasible[critical].all() & finite_rows(F[critical]).all()):
+            return xp.concatenate([before, critical[:keep]])  # one level of equal violation: at random
+        Fc = xp.ascontiguousarray(F[critical])
         ref = self._ref(F[S])
         self._last_ref = ref
         n_remove = len(critical) - keep
         if self.selection == "greedy":
             gone = hype_greedy(Fc, ref=ref, n_remove=n_remove, n_samples=self.n_samples, seed=self._seed(),
                                method=self._method(len(critical), True))
-            stay = np.ones(len(critical), dtype=bool)
+            stay = xp.ones(len(critical), dtype=bool)
             stay[gone] = False
             chosen = critical[stay]
         else:
             fit = hype_fitness(Fc, ref=ref, k=n_remove, n_samples=self.n_samples, seed=self._seed(),
                                method=self._method(len(critical), False))
-            chosen = critical[np.argsort(-fit, kind="stable")[:keep]]
-        return np.concatenate([before, chosen])
+            chosen = critical[xp.argsort(-fit, kind="stable")[:keep]]
+        return xp.concatenate([before, chosen])
 
     # -- state ----------------------------------------------------------------------------------
     def _get_state(self) -> dict:
         state = super()._get_state()
         if self._last_ref is not None:
-            state["hype.last_ref_point"] = np.asarray(self._last_ref)
+            state["hype.last_ref_point"] = self._host(self._last_ref)
         return state
 
     def _set_state(self, state: dict) -> None:
         super()._set_state(state)
-        self._last_ref = state.get("hype.last_ref_point")
+        self._last_ref = self._device(state.get("hype.last_ref_point"))

@@ -140,9 +140,12 @@ class MOEAD(GeneticAlgorithm):
             method = "tchebycheff" if problem.n_obj <= 2 else "pbi"
         self._method = method
         W = self.ref_dirs
+        xp = self.xp
         self._W = np.where(W == 0, 1e-6, W) if "tchebycheff" in method else W.copy()
-        self._nbr = neighbors(self.ref_dirs, self._T)
-        self._ideal = np.full(problem.n_obj, np.inf)
+        self._nbr = neighbors(self.ref_dirs, self._T)  # on the host, once
+        if xp is not np:  # weights and neighbourhoods on the run's device, once
+            self._W, self._nbr = xp.asarray(self._W), xp.asarray(self._nbr)
+        self._ideal = xp.full(problem.n_obj, xp.inf)
         self._seen_feasible = False
         self._order, self._pos = None, 0
         self._pending_sub = None  # subproblem of each pending child
@@ -154,24 +157,24 @@ class MOEAD(GeneticAlgorithm):
     # -- state -----------------------------------------------------------------------------------
     def _get_state(self) -> dict:
         state = super()._get_state()
-        state["moead.ideal"] = self._ideal
+        state["moead.ideal"] = self._host(self._ideal)
         state["moead.seen_feasible"] = bool(self._seen_feasible)
         state["moead.pos"] = int(self._pos)
         if self._order is not None:
-            state["moead.order"] = self._order
+            state["moead.order"] = self._host(self._order)
         if self._pending_sub is not None:
-            state["moead.pending_sub"] = self._pending_sub
-            state["moead.pending_global"] = self._pending_global
+            state["moead.pending_sub"] = self._host(self._pending_sub)
+            state["moead.pending_global"] = self._host(self._pending_global)
         return state
 
     def _set_state(self, state: dict) -> None:
         super()._set_state(state)
-        self._ideal = np.asarray(state["moead.ideal"], dtype=np.float64)
+        self._ideal = self._device(np.asarray(state["moead.ideal"], dtype=np.float64))
         self._seen_feasible = bool(state["moead.seen_feasible"])
         self._pos = int(state["moead.pos"])
-        self._order = state.get("moead.order")
-        self._pending_sub = state.get("moead.pending_sub")
-        self._pending_global = state.get("moead.pending_global")
+        self._order = self._device(state.get("moead.order"))
+        self._pending_sub = self._device(state.get("moead.pending_sub"))
+        self._pending_global = self._device(state.get("moead.pending_global"))
 
     # -- initial population -------------------------------------------------------------------
     def _initialize(self, evaluated: Population) -> Population:
@@ -185,81 +188,83 @@ class MOEAD(GeneticAlgorithm):
         return evaluated
 
     def _update_ideal(self, F: np.ndarray, cv) -> None:
+        xp = self.xp
         ok = finite_rows(F)
         feasible = ok if cv is None else ok & (cv <= 0)
         if feasible.any():
             if not self._seen_feasible:  # forget minima of infeasible points
-                self._ideal[:] = np.inf
+                self._ideal[:] = xp.inf
                 self._seen_feasible = True
-            self._ideal = np.minimum(self._ideal, column_reduce(F[feasible], np.min))
+            self._ideal = xp.minimum(self._ideal, column_reduce(F[feasible], np.min))
         elif not self._seen_feasible and ok.any():
-            self._ideal = np.minimum(self._ideal, column_reduce(F[ok], np.min))
+            self._ideal = xp.minimum(self._ideal, column_reduce(F[ok], np.min))
 
     # -- variation -------------------------------------------------------------------------------
     def _pairs(self, sub: np.ndarray, glob: np.ndarray, k: int) -> np.ndarray:
         """``k`` distinct mates for every subproblem in ``sub``: from its neighbourhood, or from
         the whole population where ``glob``; shape (len(sub), k)."""
-        rng, n, T = self.rng, len(self.ref_dirs), self._T
+        rng, n, T, xp = self._drng, len(self.ref_dirs), self._T, self.xp
         m = len(sub)
-        local = np.empty((m, k), dtype=np.int64)
-        whole = np.empty((m, k), dtype=np.int64)
+        local = xp.empty((m, k), dtype=xp.int64)
+        whole = xp.empty((m, k), dtype=xp.int64)
         for out, size in ((local, T), (whole, n)):  # distinct by skipping the indices already taken
             for c in range(k):
                 r = rng.integers(0, size - c, m)
-                taken = np.sort(out[:, :c], axis=1)
+                taken = xp.sort(out[:, :c], axis=1)
                 for t in range(c):
                     r += r >= taken[:, t]
                 out[:, c] = r
-        local = np.take_along_axis(self._nbr[sub], local, axis=1)
-        return np.where(glob[:, None], whole, local)
+        local = xp.take_along_axis(self._nbr[sub], local, axis=1)
+        return xp.where(glob[:, None], whole, local)
 
     def _children(self, sub: np.ndarray, glob: np.ndarray) -> np.ndarray:
         """One child per subproblem in ``sub``."""
-        X, rng = self.pop.X, self.rng
+        X, rng, xp = self.pop.X, self._drng, self.xp
         if self.operator == "sbx":
             pairs = self._pairs(sub, glob, 2)
             both = variation(self.crossover, self.mutation, X, pairs, self._xl, self._xu, rng)
-            pick = (rng.random(len(sub)) < 0.5).astype(np.int64)
-            return self.problem.repair(both[2 * np.arange(len(sub)) + pick])
+            pick = (rng.random(len(sub)) < 0.5).astype(xp.int64)
+            return self.problem.repair(both[2 * xp.arange(len(sub)) + pick])
         mates = self._pairs(sub, glob, 2)
         base = X[sub]
         v = base + self.F * (X[mates[:, 0]] - X[mates[:, 1]])
         if self.CR < 1.0:
             keep = rng.random(v.shape) >= self.CR
-            keep[np.arange(len(sub)), rng.integers(0, v.shape[1], len(sub))] = False
-            v = np.where(keep, base, v)
+            keep[xp.arange(len(sub)), rng.integers(0, v.shape[1], len(sub))] = False
+            v = xp.where(keep, base, v)
         out = (v < self._xl) | (v > self._xu)
         if out.any():  # Li & Zhang: a component outside the box is re-drawn inside it
             u = rng.random(v.shape)
-            v = np.where(out, self._xl + u * (self._xu - self._xl), v)
+            v = xp.where(out, self._xl + u * (self._xu - self._xl), v)
         return self.problem.repair(self.mutation(v, self._xl, self._xu, rng))
 
     def _infill(self) -> np.ndarray:
-        n, rng = len(self.ref_dirs), self.rng
+        n, rng, xp = len(self.ref_dirs), self._drng, self.xp
         if self.variant == "generational":
-            sub = np.arange(n)
+            sub = xp.arange(n)
             glob = rng.random(n) >= self.prob_neighbor_mating
         else:
             if self._order is None or self._pos >= n:
-                self._order, self._pos = rng.permutation(n), 0
+                self._order, self._pos = self._permutation(xp.arange(n)) if xp is not np else rng.permutation(n), 0
             sub = self._order[self._pos:self._pos + 1]
-            glob = np.array([rng.random() >= self.prob_neighbor_mating])
+            glob = np.array([rng.random() >= self.prob_neighbor_mating]) if xp is np else \
+                rng.random(1) >= self.prob_neighbor_mating
         self._pending_sub, self._pending_global = sub, glob
         return self._children(sub, glob)
 
     # -- replacement -----------------------------------------------------------------------------
     def _candidates(self, sub: np.ndarray, glob: np.ndarray) -> np.ndarray:
-        rng, n, T = self.rng, len(self.ref_dirs), self._T
+        rng, n, T, xp = self._drng, len(self.ref_dirs), self._T, self.xp
         cand = self._nbr[sub]
         if self.max_replacements is None:
             return cand  # every improved neighbour is replaced: the order does not matter
-        cand = np.take_along_axis(cand, np.argsort(rng.random(cand.shape), axis=1), axis=1)
-        rows = np.flatnonzero(glob)
+        cand = xp.take_along_axis(cand, xp.argsort(rng.random(cand.shape), axis=1), axis=1)
+        rows = xp.flatnonzero(glob)
         if rows.size == 0:
             return cand
         if self.variant == "sequential":  # Li & Zhang: the whole population, in random order
-            return rng.permutation(n)[None, :]
-        cand[rows] = _distinct(rng, n, T, rows.size)
+            return (rng.permutation(n) if xp is np else self._permutation(xp.arange(n)))[None, :]
+        cand[rows] = _distinct(rng, n, T, rows.size, xp)
         return cand
 
     def _advance(self, off: Population) -> Population:
@@ -269,20 +274,21 @@ class MOEAD(GeneticAlgorithm):
         Fp, cvp = self._effective(self.pop)
         Fc, cvc = self._effective(off)
         self._update_ideal(Fc, cvc)
+        xp = self.xp
         n = len(Fp)
-        cvp = np.zeros(n) if cvp is None else cvp
-        cvc = np.zeros(len(Fc)) if cvc is None else cvc
+        cvp = xp.zeros(n) if cvp is None else cvp
+        cvc = xp.zeros(len(Fc)) if cvc is None else cvc
         nadir = None
         if self._method == "normalized_tchebycheff":
             ok = finite_rows(Fp) & (cvp <= 0)
             nadir = column_reduce(Fp[ok], np.max) if ok.any() else self._ideal + 1.0
-        ideal = np.where(np.isfinite(self._ideal), self._ideal, 0.0)
+        ideal = xp.where(xp.isfinite(self._ideal), self._ideal, 0.0)
         winner = moead_replace(Fp, cvp, Fc, cvc, self._W, self._candidates(sub, glob), ideal, method=self._method,
                                theta=self.theta, nadir=nadir, max_replacements=self.max_replacements)
         self._pending_sub = self._pending_global = None
         if self.variant == "sequential":
             self._pos += 1
-        ks = np.flatnonzero(winner >= 0)
+        ks = xp.flatnonzero(winner >= 0)
         if ks.size == 0:
             return self.pop
         src = winner[ks]
@@ -297,22 +303,23 @@ class MOEAD(GeneticAlgorithm):
         return self.variant == "generational" or self._pos >= len(self.ref_dirs)
 
 
-def _distinct(rng, n: int, k: int, rows: int) -> np.ndarray:
-    """``rows`` rows of ``k`` distinct integers drawn uniformly from ``[0, n)``, in random order."""
+def _distinct(rng, n: int, k: int, rows: int, xp=np) -> np.ndarray:
+    """``rows`` rows of ``k`` distinct integers drawn uniformly from ``[0, n)``, in random order
+    (``xp`` arrays, drawn from ``rng`` of that namespace)."""
     if n <= 4 * k:
-        return np.argsort(rng.random((rows, n)), axis=1)[:, :k]
+        return xp.argsort(rng.random((rows, n)), axis=1)[:, :k]
     out = rng.integers(0, n, (rows, k))
     while True:  # redraw repeated entries: few rounds when n >> k
-        srt = np.sort(out, axis=1)
-        dup_rows = np.flatnonzero((srt[:, 1:] == srt[:, :-1]).any(axis=1))
+        srt = xp.sort(out, axis=1)
+        dup_rows = xp.flatnonzero((srt[:, 1:] == srt[:, :-1]).any(axis=1))
         if dup_rows.size == 0:
             return out
         sub = out[dup_rows]
-        order = np.argsort(sub, axis=1, kind="stable")
-        s = np.take_along_axis(sub, order, axis=1)
-        rep = np.zeros_like(sub, dtype=bool)
+        order = xp.argsort(sub, axis=1, kind="stable")
+        s = xp.take_along_axis(sub, order, axis=1)
+        rep = xp.zeros_like(sub, dtype=bool)
         rep[:, 1:] = s[:, 1:] == s[:, :-1]
-        again = np.zeros_like(rep)
-        np.put_along_axis(again, order, rep, axis=1)
+        again = xp.zeros_like(rep)
+        again[xp.arange(sub.shape[0])[:, None], order] = rep  # put_along_axis (CuPy has none)
         sub[again] = rng.integers(0, n, int(again.sum()))
         out[dup_rows] = sub

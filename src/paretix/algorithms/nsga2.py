@@ -50,6 +50,8 @@ class NSGA2(GeneticAlgorithm):
     def _rank_and_crowding(self, pop: Population, n_stop=None):
         F, cv = self._effective(pop)
         rank = pareto_rank(F, cv=cv, n_stop=n_stop)
+        if self.xp is not np:
+            return rank, self._crowding_xp(F, cv, rank)
         crowd = np.zeros(len(pop))
         ranked = np.flatnonzero(rank != UNRANKED)
         r = rank[ranked]
@@ -61,8 +63,38 @@ class NSGA2(GeneticAlgorithm):
                 crowd[members] = crowding_distance(F[members])
         return rank, crowd
 
+    def _crowding_xp(self, F, cv, rank):
+        """The crowding distances of :meth:`_rank_and_crowding` on a device: the fronts' sizes
+        (and, under constraints, whether each is all feasible) come to the host in one sync,
+        then one ``crowding_distance`` per front as on the CPU."""
+        xp = self.xp
+        crowd = xp.zeros(rank.shape[0])
+        ranked = xp.flatnonzero(rank != UNRANKED)
+        if ranked.size == 0:
+            return crowd
+        by_front = ranked[xp.argsort(rank[ranked], kind="stable")]  # front by front, each in index order
+        r = rank[by_front]
+        sizes = xp.bincount(r).astype(xp.float64)
+        n_bad = xp.zeros_like(sizes) if cv is None else xp.bincount(
+            r, weights=(cv[by_front] > 0).astype(xp.float64), minlength=sizes.shape[0])
+        sizes, n_bad = xp.stack([sizes, n_bad]).tolist()  # one sync
+        start = 0
+        for size, bad in zip(sizes, n_bad):
+            members = by_front[start:start + int(size)]
+            start += int(size)
+            if size and not bad:  # a front is crowded only when all its members are feasible
+                crowd[members] = crowding_distance(F[members])
+        return crowd
+
     def _survive(self, pop: Population, n: int) -> np.ndarray:
         rank, crowd = self._rank_and_crowding(pop, n_stop=n)
+        xp = self.xp
+        if xp is not np:
+            ranked = xp.flatnonzero(rank != UNRANKED)
+            keys = xp.stack([-crowd[ranked], rank[ranked].astype(xp.float64)])
+            order = ranked[xp.lexsort(keys)][:n]
+            self._rank, self._crowd = rank[order], crowd[order]
+            return order
         ranked = np.flatnonzero(rank != UNRANKED)  # unranked points sort last: leave them out
         # rank first, then larger crowding; stable by index
         order = ranked[np.lexsort((-crowd[ranked], rank[ranked]))][:n]
@@ -75,14 +107,15 @@ class NSGA2(GeneticAlgorithm):
     def _get_state(self) -> dict:
         state = super()._get_state()
         if self.pop is not None:
-            state["nsga2.rank"], state["nsga2.crowd"] = self._rank, self._crowd
+            state["nsga2.rank"], state["nsga2.crowd"] = self._host(self._rank), self._host(self._crowd)
         return state
 
     def _set_state(self, state: dict) -> None:
         super()._set_state(state)
         if "nsga2.rank" in state:
-            self._rank, self._crowd = state["nsga2.rank"], state["nsga2.crowd"]
+            self._rank, self._crowd = self._device(state["nsga2.rank"]), self._device(state["nsga2.crowd"])
 
     def _parents(self, n_select: int) -> np.ndarray:
         _, cv = self._effective(self.pop)
-        return binary_tournament(n_select, rank=self._rank, crowding=self._crowd, cv=cv, rng=self.rng, balanced=True)
+        return binary_tournament(n_select, rank=self._rank, crowding=self._crowd, cv=cv, rng=self._drng,
+                                 balanced=True)

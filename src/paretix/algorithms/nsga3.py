@@ -92,46 +92,52 @@ class NSGA3(GeneticAlgorithm):
             warnings.warn(f"pop_size={self._n_pop} is smaller than the {len(self.ref_dirs)} reference "
                           "directions: some directions will have no member", UserWarning, stacklevel=3)
         m = problem.n_obj
-        self._ideal = np.full(m, np.inf)
-        self._worst = np.full(m, -np.inf)
+        xp = self.xp
+        self._ideal = xp.full(m, xp.inf)
+        self._worst = xp.full(m, -xp.inf)
         self._extremes = None
+        self._W = self.ref_dirs if xp is np else xp.asarray(self.ref_dirs)  # on the run's device, once
 
     def _get_state(self) -> dict:
         state = super()._get_state()
-        state["nsga3.ideal"], state["nsga3.worst"] = self._ideal, self._worst
+        state["nsga3.ideal"], state["nsga3.worst"] = self._host(self._ideal), self._host(self._worst)
         if self._extremes is not None:
-            state["nsga3.extremes"] = self._extremes
+            state["nsga3.extremes"] = self._host(self._extremes)
         return state
 
     def _set_state(self, state: dict) -> None:
         super()._set_state(state)
-        self._ideal, self._worst = state["nsga3.ideal"], state["nsga3.worst"]
-        self._extremes = state.get("nsga3.extremes")
+        self._ideal, self._worst = self._device(state["nsga3.ideal"]), self._device(state["nsga3.worst"])
+        self._extremes = self._device(state.get("nsga3.extremes"))
 
     def _survive(self, pop: Population, n: int) -> np.ndarray:
+        xp = self.xp
         F, cv, rank, S, last = self._fronts_to(pop, n)
         front = rank[S] == last
-        feasible = np.ones(len(F), dtype=bool) if cv is None else cv <= 0
+        feasible = xp.ones(len(F), dtype=bool) if cv is None else cv <= 0
         nadir = self._update_normalization(F, feasible, rank)
         if len(S) == n:
             return S
         before, last_front = S[~front], S[front]
         k = n - len(before)
-        if nadir is None or not feasible[last_front].all():
+        if nadir is None or not bool(feasible[last_front].all()):
             # an infeasible level (equal violation) or nothing feasible to normalise by: at random
-            return np.concatenate([before, self.rng.permutation(last_front)[:k]])
+            return xp.concatenate([before, self._permutation(last_front)[:k]])
         span = nadir - self._ideal
         Fn = (F[S] - self._ideal) / span
-        niche, dist = associate(Fn, self.ref_dirs)
-        counts = np.bincount(niche[~front], minlength=len(self.ref_dirs))
+        niche, dist = associate(Fn, self._W)
+        counts = xp.bincount(niche[~front], minlength=len(self.ref_dirs))
         seed = int(self.rng.integers(0, 2**63, dtype=np.int64))
         chosen = niching(niche[front], dist[front], counts, k, seed=seed)
-        return np.concatenate([before, last_front[chosen]])
+        return xp.concatenate([before, last_front[chosen]])
 
     def _update_normalization(self, F_all: np.ndarray, feasible: np.ndarray, rank: np.ndarray):
         """Update the ideal, worst and extreme points from the merged population's (effective)
         objectives; return the nadir estimate (None when no member is feasible). See the class
         notes."""
+        xp = self.xp
+        if xp is not np:
+            return self._update_normalization_xp(F_all, feasible, rank)
         ok = feasible & finite_rows(F_all)
         if ok.all():  # the common case: no copy of the merged objectives
             F, first = F_all, F_all[rank == 0]
@@ -145,16 +151,7 @@ class NSGA3(GeneticAlgorithm):
         self._ideal = np.minimum(self._ideal, column_reduce(F, np.min))
         self._worst = np.maximum(self._worst, column_reduce(F, np.max))
         cand = first if self._extremes is None else np.concatenate([self._extremes, first], axis=0)
-        T = cand - self._ideal
-        T[T < 1e-3] = 0.0
-        S = T * 1e6
-        best = np.empty(m, dtype=np.int64)
-        for i in range(m):  # argmin over the rows of max_j T_j / w_ij, w = e_i and 1e-6 off the axis
-            asf = T[:, i].copy()
-            for j in range(m):  # column by column: NumPy reduces short rows slowly
-                if j != i:
-                    np.maximum(asf, S[:, j], out=asf)
-            best[i] = asf.argmin()
+        best = _extreme_rows(cand - self._ideal, np)
         self._extremes = cand[best]
         nadir = None
         M = self._extremes - self._ideal
@@ -171,3 +168,55 @@ class NSGA3(GeneticAlgorithm):
         flat = nadir - self._ideal <= 1e-6
         nadir = np.where(flat, column_reduce(F, np.max), nadir)
         return np.where(nadir - self._ideal > 0, nadir, self._ideal + 1.0)
+
+    def _update_normalization_xp(self, F_all, feasible, rank):
+        """:meth:`_update_normalization` on a device: the same arithmetic with the hyperplane's
+        checks as array masks (``xp.where``), so that it needs two scalar syncs and no copy to
+        the host."""
+        xp = self.xp
+        ok = feasible & finite_rows(F_all)
+        all_ok, any_ok = (bool(v) for v in xp.stack([ok.all(), ok.any()]).tolist())  # one sync
+        if all_ok:
+            F, first = F_all, F_all[rank == 0]
+        elif not any_ok:
+            return None
+        else:
+            F, first = F_all[ok], F_all[ok & (rank == 0)]
+        if len(first) == 0:
+            first = F
+        m = F.shape[1]
+        F_max = F.max(axis=0)
+        self._ideal = xp.minimum(self._ideal, F.min(axis=0))
+        self._worst = xp.maximum(self._worst, F_max)
+        cand = first if self._extremes is None else xp.concatenate([self._extremes, first], axis=0)
+        self._extremes = cand[_extreme_rows(cand - self._ideal, xp)]
+        M = self._extremes - self._ideal
+        try:
+            plane = xp.linalg.solve(M, xp.ones(m))
+        except np.linalg.LinAlgError:  # CuPy returns non-finite values instead; NumPy-like namespaces raise
+            plane = xp.full(m, xp.nan)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            intercepts = 1.0 / plane
+        good = (xp.isfinite(intercepts).all() & (intercepts > 1e-6).all()
+                & xp.all(xp.abs(M @ plane - 1.0) <= 1e-8 + 1e-5))  # np.allclose(M @ plane, 1.0)
+        nadir = xp.where(good, xp.minimum(self._ideal + intercepts, self._worst), first.max(axis=0))
+        flat = nadir - self._ideal <= 1e-6
+        nadir = xp.where(flat, F_max, nadir)
+        return xp.where(nadir - self._ideal > 0, nadir, self._ideal + 1.0)
+
+
+def _extreme_rows(T, xp):
+    """Row of ``T`` (translated objectives, modified here) that minimises the achievement
+    scalarising function ``max_j T_j / w_ij`` for each axis ``i`` (``w = e_i``, 1e-6 off the
+    axis; values below 1e-3 count as 0): an int64 array of length m."""
+    m = T.shape[1]
+    T[T < 1e-3] = 0.0
+    S = T * 1e6
+    best = []
+    for i in range(m):  # argmin over the rows of max_j T_j / w_ij, w = e_i and 1e-6 off the axis
+        asf = T[:, i].copy()
+        for j in range(m):  # column by column: NumPy reduces short rows slowly
+            if j != i:
+                xp.maximum(asf, S[:, j], out=asf)
+        best.append(asf.argmin())
+    return xp.stack(best).astype(xp.int64) if xp is not np else np.array(best, dtype=np.int64)

@@ -46,9 +46,15 @@ def algorithm_description(algorithm) -> dict:
 
 def run_description(problem, algorithm, seed) -> dict:
     """What a checkpoint belongs to: the problem, the algorithm's settings, the termination and
-    the seed (the evaluator is not part of it: every evaluator gives the same run)."""
-    return {"problem": problem_description(problem), "algorithm": algorithm_description(algorithm),
+    the seed (the evaluator is not part of it: every evaluator gives the same run), and the
+    device of a run that is not on the CPU (a device run draws its arrays from a device
+    generator, so it continues only on the same kind of device)."""
+    desc = {"problem": problem_description(problem), "algorithm": algorithm_description(algorithm),
             "termination": describe(algorithm.termination), "seed": describe(seed)}
+    device = getattr(algorithm, "device", "cpu")
+    if device != "cpu":
+        desc["device"] = device
+    return desc
 
 
 def _fsync_dir(path: str) -> None:

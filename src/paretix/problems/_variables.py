@@ -96,7 +96,8 @@ def repair(X, kinds, sets, xl, xu):
         cols = np.asarray(ints)
         lo = xp.asarray(np.ceil(xl[cols]))
         up = xp.asarray(np.floor(xu[cols]))
-        X[:, cols] = xp.clip(round_half_up(X[:, cols], xp), lo, up)
+        dcols = xp.asarray(cols)  # the column index in X's namespace
+        X[:, dcols] = xp.clip(round_half_up(X[:, dcols], xp), lo, up)
     for i, values in sets.items():
         X[:, i] = nearest(values, X[:, i], xp)
     return X
