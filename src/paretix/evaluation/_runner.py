@@ -10,6 +10,13 @@
    up to ``retries`` times, then kept as a failure (NaN values, so CV = inf) or, with
    ``on_error="raise"``, ends the run with the user's exception;
 4. the points of every returned batch are written to the journal at once (one transaction).
+
+Device runs (CuPy points): with the in-process ``Vectorized`` evaluator (whole population, the
+default) and a problem that is not ``host_only``, the points are evaluated where they are, and
+``F``, ``G``, ``H`` stay on the device; the journal gets host copies. Everything else -- other
+evaluators, elementwise problems, a generation being replayed from the journal, and a device
+evaluation that raised or returned NaN (retries and failure records) -- runs on a host copy of
+the points, and the values go back to the device.
 """
 
 from __future__ import annotations
@@ -131,7 +138,11 @@ class Runner:
         p = self.problem
         X = p._check_X(X)
         xp = get_xp(X)
-        Xh = np.ascontiguousarray(to_numpy(X), dtype=np.float64)
+        if xp is not np and self._device_ok(gen):
+            ev = self._evaluate_on_device(X, gen)
+            if ev is not None:
+                return ev
+        Xh = np.ascontiguousarray(to_numpy(X), dtype=np.float64)  # the host boundary of a device run
         n = len(Xh)
         self._F = np.full((n, p.n_obj), np.nan)
         self._G = np.full((n, p.n_ieq_constr), np.nan)
@@ -173,6 +184,44 @@ class Runner:
             warnings.warn(f"{p.name}: {len(new_failures)} of {n} points of generation {gen} failed ({', '.join(kinds)}); "
                           "they are kept as infeasible (CV = inf) and listed in Result.failures",
                           EvaluationWarning, stacklevel=3)
+        return ev
+
+    def _device_ok(self, gen: int) -> bool:
+        """Whether device points can be evaluated in place (see the module docstring)."""
+        ev = self.evaluator
+        if not isinstance(ev, Vectorized) or ev._batch_size is not None or getattr(self.problem, "host_only", False):
+            return False
+        return not any(g == gen and hits for (g, _), hits in self._replay.items())
+
+    def _evaluate_on_device(self, X, gen: int):
+        """The :class:`paretix.Evaluation` of device points evaluated in place, or None when the
+        evaluation raised or returned NaN somewhere (the caller then runs the host path, which
+        retries and records failures)."""
+        from ..problems import EvaluationWarning
+
+        p = self.problem
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", EvaluationWarning)
+                ev = p.evaluate(X)
+        except Exception:  # noqa: BLE001 - the host path evaluates again and applies on_error/retries
+            return None
+        xp = get_xp(ev.F)
+        nan = xp.isnan(ev.F).any(axis=1) | xp.isnan(ev.G).any(axis=1) | xp.isnan(ev.H).any(axis=1)
+        if bool(nan.any()):
+            return None
+        n = X.shape[0]
+        self._row0 = self._row_next if gen == getattr(self, "_gen", None) else 0
+        self._row_next = self._row0 + n
+        self._gen = gen
+        self._task += 1
+        if self.journal is not None:  # host copies at the journal's boundary
+            self._X = np.ascontiguousarray(to_numpy(ev.X), dtype=np.float64)
+            self._F, self._G, self._H = (np.asarray(to_numpy(a), dtype=np.float64) for a in (ev.F, ev.G, ev.H))
+            self._tries = np.ones(n, dtype=np.int64)
+            records = self._records(np.arange(n), self._task, "ok", "")
+            if records:
+                self.journal.write(records)
         return ev
 
     def _take_replayed(self, new_failures) -> np.ndarray:

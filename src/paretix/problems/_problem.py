@@ -105,6 +105,16 @@ class Problem:
         value). Algorithms keep such variables valid through :meth:`repair`; see
         :mod:`paretix.problems._variables` for the rounding rule.
 
+    Attributes
+    ----------
+    host_only : bool, class attribute, default False
+        Set it to True in a subclass whose ``_evaluate`` needs NumPy arrays (it calls NumPy
+        functions, a simulator, a library without CuPy support): a run on ``device="cuda"`` then
+        hands it a host copy of the points and moves its values to the device. Problems written
+        with the array namespace (``xp = paretix._array.get_xp(X)``, as the test suites are)
+        leave it False and are evaluated on the device. Elementwise problems
+        (``from_functions(..., vectorized=False)``) are host only.
+
     Examples
     --------
     >>> import numpy as np, paretix
@@ -116,6 +126,8 @@ class Problem:
     >>> Schaffer().evaluate(np.array([[0.0], [2.0]])).F.tolist()
     [[0.0, 4.0], [4.0, 0.0]]
     """
+
+    host_only = False
 
     def __init__(self, n_var, n_obj=1, n_ieq_constr=0, n_eq_constr=0, xl=None, xu=None, *,
                  eq_tol: float = EQ_TOL, constr_scale=None, name: str | None = None, var_types=None):
@@ -313,6 +325,11 @@ class _FunctionProblem(Problem):
         super().__init__(**kwargs)
         self._funcs = (f, g, h)
         self._vectorized = bool(vectorized)
+
+    @property
+    def host_only(self) -> bool:
+        """Elementwise functions take NumPy rows (see :attr:`Problem.host_only`)."""
+        return not self._vectorized
 
     def _call(self, fun, X, xp):
         if fun is None:
