@@ -12,6 +12,8 @@ import time
 
 import numpy as np
 
+from ._array import get_xp, to_numpy
+
 
 class Termination:
     """Base class: ``done(algorithm)`` says whether to stop; ``progress(algorithm)`` in [0, 1]."""
@@ -140,11 +142,13 @@ class DefaultMultiObjectiveTermination(Termination):
             return
         self._seen_gen = algorithm.n_gen
         F = algorithm.opt.F
+        xp = get_xp(F)  # a device run measures on the device: one scalar sync per generation
         if self._prev is not None and len(F) and len(self._prev):
+            prev = xp.asarray(self._prev)  # restored from a checkpoint as a host array
             lo, hi = F.min(axis=0), F.max(axis=0)
-            span = np.where(hi - lo > 0, hi - lo, 1.0)
-            a, b = _thin((F - lo) / span), _thin((self._prev - lo) / span)
-            d = np.sqrt(((a[:, None, :] - b[None, :, :]) ** 2).sum(axis=2)).min(axis=1)
+            span = xp.where(hi - lo > 0, hi - lo, 1.0)
+            a, b = _thin((F - lo) / span), _thin((prev - lo) / span)
+            d = xp.sqrt(((a[:, None, :] - b[None, :, :]) ** 2).sum(axis=2)).min(axis=1)
             self._moves.append(float(d.mean()))
         self._prev = F.copy()
 
@@ -160,7 +164,7 @@ class DefaultMultiObjectiveTermination(Termination):
     def get_state(self) -> dict:
         state = {"moves": list(self._moves), "seen_gen": int(self._seen_gen)}
         if self._prev is not None:
-            state["prev"] = np.asarray(self._prev)
+            state["prev"] = to_numpy(self._prev)
         return state
 
     def set_state(self, state: dict) -> None:
@@ -176,7 +180,8 @@ def _thin(A: np.ndarray, limit: int = 2000) -> np.ndarray:
     """At most ``limit`` evenly spaced rows (keeps the movement measure O(limit^2))."""
     if len(A) <= limit:
         return A
-    return A[np.linspace(0, len(A) - 1, limit).astype(np.int64)]
+    xp = get_xp(A)
+    return A[xp.linspace(0, len(A) - 1, limit).astype(xp.int64)]
 
 
 _KINDS = {"n_gen": MaxGenerations, "n_eval": MaxEvaluations, "time": MaxTime}

@@ -359,3 +359,14 @@ def test_save_and_load_between_ask_and_tell(cuda, tmp_path):
         while algo.has_next():
             _one_generation(algo, problem)
     np.testing.assert_array_equal(a.pop.F.get(), b.pop.F.get())
+
+
+def test_default_termination_on_device(cuda, tmp_path):
+    """The default criterion (movement of the result set) measures on the device, and its state
+    goes through a checkpoint."""
+    res = paretix.minimize(_dtlz2(), paretix.NSGA3(W3), None, seed=1, device="cuda", checkpoint=tmp_path / "ck",
+                           callback=lambda a: a.n_gen < 5)
+    assert res.n_gen == 5
+    res = paretix.minimize(_dtlz2(), paretix.NSGA3(W3), None, seed=1, device="cuda", checkpoint=tmp_path / "ck",
+                           resume=True, callback=lambda a: a.n_gen < 8)
+    assert res.n_gen == 8 and _is_device(res.F)
