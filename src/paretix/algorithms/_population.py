@@ -104,6 +104,13 @@ def finite_rows(A: np.ndarray) -> np.ndarray:
     return ok
 
 
+def argsort_stable(a, axis: int = -1):
+    """A stable argsort in ``a``'s namespace (CuPy's sort is always stable and takes no
+    ``kind="stable"`` in every version)."""
+    xp = get_xp(a)
+    return np.argsort(a, axis=axis, kind="stable") if xp is np else xp.argsort(a, axis=axis)
+
+
 def column_reduce(A: np.ndarray, fn) -> np.ndarray:
     """``fn(A, axis=0)`` for ``fn`` = ``np.min`` or ``np.max``, column by column (7x faster on a
     tall array of a few columns; the same values). On a device array: one reduction over axis 0

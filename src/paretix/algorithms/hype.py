@@ -7,7 +7,7 @@ import numpy as np
 from ..kernels import hype_fitness, hype_greedy
 from ..operators import binary_tournament
 from ._genetic import GeneticAlgorithm
-from ._population import Population, finite_rows
+from ._population import Population, argsort_stable, finite_rows
 
 SELECTIONS = ("greedy", "one_shot")
 FITNESSES = ("auto", "exact", "mc")
@@ -216,7 +216,7 @@ class HypE(GeneticAlgorithm):
         else:
             fit = hype_fitness(Fc, ref=ref, k=n_remove, n_samples=self.n_samples, seed=self._seed(),
                                method=self._method(len(critical), False))
-            chosen = critical[xp.argsort(-fit, kind="stable")[:keep]]
+            chosen = critical[argsort_stable(-fit)[:keep]]
         return xp.concatenate([before, chosen])
 
     # -- state ----------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from ..kernels import moead_replace, neighbors
 from ..kernels.moead import METHODS
 from ..operators import SBX, PolynomialMutation, variation
 from ._genetic import GeneticAlgorithm
-from ._population import Population, column_reduce, finite_rows
+from ._population import Population, argsort_stable, column_reduce, finite_rows
 
 VARIANTS = ("generational", "sequential")
 OPERATORS = ("sbx", "de")
@@ -315,7 +315,7 @@ def _distinct(rng, n: int, k: int, rows: int, xp=np) -> np.ndarray:
         if dup_rows.size == 0:
             return out
         sub = out[dup_rows]
-        order = xp.argsort(sub, axis=1, kind="stable")
+        order = argsort_stable(sub, axis=1)
         s = xp.take_along_axis(sub, order, axis=1)
         rep = xp.zeros_like(sub, dtype=bool)
         rep[:, 1:] = s[:, 1:] == s[:, :-1]

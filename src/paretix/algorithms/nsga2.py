@@ -7,7 +7,7 @@ import numpy as np
 from ..kernels import UNRANKED, crowding_distance, pareto_rank
 from ..operators import binary_tournament
 from ._genetic import GeneticAlgorithm
-from ._population import Population
+from ._population import Population, argsort_stable
 
 
 class NSGA2(GeneticAlgorithm):
@@ -72,7 +72,7 @@ class NSGA2(GeneticAlgorithm):
         ranked = xp.flatnonzero(rank != UNRANKED)
         if ranked.size == 0:
             return crowd
-        by_front = ranked[xp.argsort(rank[ranked], kind="stable")]  # front by front, each in index order
+        by_front = ranked[argsort_stable(rank[ranked])]  # front by front, each in index order
         r = rank[by_front]
         sizes = xp.bincount(r).astype(xp.float64)
         n_bad = xp.zeros_like(sizes) if cv is None else xp.bincount(
