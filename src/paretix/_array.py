@@ -89,7 +89,7 @@ def cuda_namespace():
             "(pip install 'paretix[gpu]') or pass device='cpu'") from exc
     try:
         n = int(xp.cuda.runtime.getDeviceCount())
-    except Exception as exc:  # noqa: BLE001 - CuPy raises its own CUDARuntimeError without a driver
+    except Exception as exc:  # CuPy raises its own CUDARuntimeError without a driver
         raise DeviceUnavailableError(f"device='cuda': {name} imports but cannot reach a CUDA device ({exc}); "
                                      "pass device='cpu'") from exc
     if n < 1:

@@ -6,7 +6,7 @@ import time
 
 import numpy as np
 
-from .._array import get_xp, resolve_device, to_numpy
+from .._array import resolve_device, to_numpy
 from .._state import rng_state, set_rng_state, sub_state
 from ..problems import Evaluation, Problem
 from ..result import Result

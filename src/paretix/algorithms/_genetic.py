@@ -8,7 +8,14 @@ import numpy as np
 from .._array import get_xp
 from ..constraints import as_handler
 from ..kernels import UNRANKED, duplicated, pareto_rank
-from ..operators import SBX, PolynomialMutation, RandomSampling, binary_tournament, random_mating, variation
+from ..operators import (
+    SBX,
+    PolynomialMutation,
+    RandomSampling,
+    binary_tournament,
+    random_mating,
+    variation,
+)
 from ._base import Algorithm
 from ._population import Population, finite_rows
 
