@@ -31,6 +31,7 @@ from .kernels import is_nondominated, pareto_rank
 from .kernels.hv import hv_contributions, hypervolume, hypervolume_mc
 from . import indicators
 from .problems import Evaluation, Problem
+from ._array import DeviceUnavailableError
 
 __all__ = [
     "CMAES",
@@ -42,6 +43,7 @@ __all__ = [
     "HypE",
     "Result",
     "minimize",
+    "DeviceUnavailableError",
     "termination",
     "Evaluation",
     "Problem",

@@ -85,7 +85,7 @@ def minimize(problem: Problem, algorithm: Algorithm, termination=("n_gen", 250),
         ``res.history`` holds host floats. Evaluators other than ``"vectorized"`` and elementwise
         problems get host copies of the points, and the journal and checkpoints host copies of
         what they write. Needs CuPy and a CUDA device
-        (:class:`paretix._array.DeviceUnavailableError` otherwise); NSGA3, NSGA2, MOEAD and HypE
+        (:class:`paretix.DeviceUnavailableError` otherwise); NSGA3, NSGA2, MOEAD and HypE
         support it. ``"auto"``: ``"cuda"`` when CuPy sees a device and the CUDA kernels are
         built, else ``"cpu"``. A seed gives the same run on the same device; the CPU and the GPU
         draw different random numbers.

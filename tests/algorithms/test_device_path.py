@@ -307,14 +307,14 @@ def test_bad_device_values(bad):
 
 def test_cuda_without_cupy(monkeypatch):
     monkeypatch.setattr(_array, "_CUDA_NAMESPACE", "paretix_no_such_array_module")
-    with pytest.raises(_array.DeviceUnavailableError, match=r"device='cuda' needs CuPy.*device='cpu'"):
+    with pytest.raises(paretix.DeviceUnavailableError, match=r"device='cuda' needs CuPy.*device='cpu'"):
         paretix.minimize(_dtlz2(), paretix.NSGA3(W3), ("n_gen", 2), device="cuda")
     assert paretix.NSGA3(W3).setup(_dtlz2(), device="auto").device == "cpu"
 
 
 def test_cuda_without_a_device(monkeypatch, cuda):
     monkeypatch.setattr(fakecupy.cuda.runtime, "getDeviceCount", lambda: 0)
-    with pytest.raises(_array.DeviceUnavailableError, match="reports no CUDA device"):
+    with pytest.raises(paretix.DeviceUnavailableError, match="reports no CUDA device"):
         paretix.NSGA3(W3).setup(_dtlz2(), device="cuda")
 
 

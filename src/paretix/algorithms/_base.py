@@ -50,7 +50,7 @@ class Algorithm:
         ``ask`` returns CuPy arrays and ``tell`` accepts NumPy or CuPy values) or ``"auto"``
         (``"cuda"`` when CuPy sees a device and the CUDA kernels are built, else ``"cpu"``).
         ``"cuda"`` without CuPy or a device raises
-        :class:`paretix._array.DeviceUnavailableError`; other values raise ``ValueError``."""
+        :class:`paretix.DeviceUnavailableError`; other values raise ``ValueError``."""
         if not isinstance(problem, Problem):
             raise TypeError(f"problem must be a paretix.Problem, got {type(problem).__name__}")
         self.device, self.xp = resolve_device(device, supported=self.devices)
