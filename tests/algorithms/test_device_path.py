@@ -370,3 +370,24 @@ def test_default_termination_on_device(cuda, tmp_path):
     res = paretix.minimize(_dtlz2(), paretix.NSGA3(W3), None, seed=1, device="cuda", checkpoint=tmp_path / "ck",
                            resume=True, callback=lambda a: a.n_gen < 8)
     assert res.n_gen == 8 and _is_device(res.F)
+
+
+def test_device_result_exports_and_archive(cuda, tmp_path):
+    res = paretix.minimize(_dtlz2(), paretix.NSGA2(20), ("n_gen", 3), seed=1, device="cuda", archive=True)
+    res.to_csv(tmp_path / "front.csv")
+    res.to_csv(tmp_path / "pop.csv", which="pop")
+    rows = (tmp_path / "pop.csv").read_text().splitlines()
+    assert len(rows) == 21 and rows[0].startswith("x1,")
+    cols = paretix.evaluation.read_evaluations(res.journal)
+    assert len(cols["gen"]) == res.n_eval == 60
+    archived = {row.tobytes() for row in cols["f"]}  # host copies of what the device evaluated
+    assert all(row.tobytes() in archived for row in res.pop.F.get())
+
+
+def test_mixed_variables_on_device(cuda):
+    problem = paretix.Problem.from_functions(lambda X: X[:, :2] ** 2 + X[:, 2:3], xl=[-3, -1, 0], xu=[3, 1, 1],
+                                             n_obj=2, var_types=["int", "real", [0.0, 0.25, 1.0]])
+    res = paretix.minimize(problem, paretix.NSGA2(20), ("n_gen", 5), seed=1, device="cuda")
+    X = res.pop.X.get()
+    np.testing.assert_array_equal(X[:, 0], np.round(X[:, 0]))
+    assert set(np.unique(X[:, 2])) <= {0.0, 0.25, 1.0}
