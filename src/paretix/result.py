@@ -20,10 +20,12 @@ class Result:
     X, F, G, H, CV : arrays of the result set: the non-dominated feasible members of the final
         population (what a user plots and what IGD is computed on). When nothing is feasible they
         hold the least infeasible members instead, ``feasible`` is False and ``message`` says so.
-    pop : :class:`paretix.algorithms.Population`, the whole final population.
+        NumPy arrays, or CuPy arrays for a run on ``device="cuda"`` (``to_csv``, ``to_pandas``
+        and ``to_parquet`` copy them to the host).
+    pop : :class:`paretix.algorithms.Population`, the whole final population (same namespace).
     n_eval, n_gen : evaluations and generations (the initial population is generation 1).
     exec_time : seconds of wall time.
-    history : dict of per-generation 1-D arrays (``n_gen``, ``n_eval``, ``cv_min``, ``cv_avg``,
+    history : dict of per-generation 1-D NumPy arrays (on every device) (``n_gen``, ``n_eval``, ``cv_min``, ``cv_avg``,
         ``n_nds``, ``time`` and any indicators passed to ``minimize``), never algorithm copies.
     failures : list of :class:`paretix.evaluation.Failure`, the points whose evaluation raised,
         returned NaN, timed out or lost its worker after their retries (kept in the run as

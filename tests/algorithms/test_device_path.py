@@ -39,6 +39,11 @@ ALGORITHMS = {
     "moead_de": lambda: paretix.MOEAD(W3, operator="de", max_replacements=2),
     "hype": lambda: paretix.HypE(92),
     "hype_one_shot": lambda: paretix.HypE(92, selection="one_shot", fitness="mc", n_samples=2000),
+    # options with their own device code
+    "nsga3_lhs": lambda: paretix.NSGA3(W3, sampling=paretix.operators.LatinHypercubeSampling()),
+    "moead_normalized": lambda: paretix.MOEAD(W3, decomposition="normalized_tchebycheff", max_replacements=2),
+    "moead_de_cr": lambda: paretix.MOEAD(W3, operator="de", CR=0.5),
+    "hype_fixed_ref": lambda: paretix.HypE(92, ref_point=[2.0, 2.0, 2.0], mating="random"),
 }
 
 
