@@ -396,3 +396,29 @@ def test_mixed_variables_on_device(cuda):
     X = res.pop.X.get()
     np.testing.assert_array_equal(X[:, 0], np.round(X[:, 0]))
     assert set(np.unique(X[:, 2])) <= {0.0, 0.25, 1.0}
+
+
+def test_vectorized_batches_stay_on_the_device(cuda, tmp_path):
+    """``Vectorized(batch_size=k)`` (to bound GPU memory) evaluates device slices in place; the
+    run and its journal are those of one whole-population batch, except for the batch numbers."""
+    seen = []
+
+    class Recording(paretix.Problem):
+        def __init__(self):
+            self.inner = paretix.problems.get("dtlz2", n_obj=3)
+            super().__init__(n_var=self.inner.n_var, n_obj=3, xl=0.0, xu=1.0)
+
+        def _evaluate(self, X):
+            seen.append((type(X), X.shape[0]))
+            return self.inner.evaluate(X).F
+
+    sliced = paretix.minimize(Recording(), paretix.NSGA3(W3), ("n_gen", 3), seed=1, device="cuda",
+                              evaluator=paretix.evaluation.Vectorized(batch_size=40), checkpoint=tmp_path / "a")
+    assert {t for t, _ in seen} == {fakecupy.ndarray} and [k for _, k in seen[:3]] == [40, 40, 12]
+    whole = paretix.minimize(Recording(), paretix.NSGA3(W3), ("n_gen", 3), seed=1, device="cuda",
+                             checkpoint=tmp_path / "b")
+    np.testing.assert_array_equal(sliced.pop.F.get(), whole.pop.F.get())
+    a, b = sliced.evaluations(), whole.evaluations()
+    assert a["batch"].nunique() == 3 * b["batch"].nunique()
+    same = ["batch", "time"]
+    np.testing.assert_array_equal(a.drop(columns=same).to_numpy(), b.drop(columns=same).to_numpy())

@@ -11,12 +11,13 @@
    ``on_error="raise"``, ends the run with the user's exception;
 4. the points of every returned batch are written to the journal at once (one transaction).
 
-Device runs (CuPy points): with the in-process ``Vectorized`` evaluator (whole population, the
-default) and a problem that is not ``host_only``, the points are evaluated where they are, and
-``F``, ``G``, ``H`` stay on the device; the journal gets host copies. Everything else -- other
-evaluators, elementwise problems, a generation being replayed from the journal, and a device
-evaluation that raised or returned NaN (retries and failure records) -- runs on a host copy of
-the points, and the values go back to the device.
+Device runs (CuPy points): with the in-process ``Vectorized`` evaluator (the default; its
+``batch_size`` cuts the population into slices, e.g. to bound GPU memory) and a problem that is
+not ``host_only``, the points are evaluated where they are, and ``F``, ``G``, ``H`` stay on the
+device; the journal gets host copies. Everything else -- other evaluators, elementwise problems,
+a generation being replayed from the journal, and a device evaluation that raised or returned
+NaN (retries and failure records) -- runs on a host copy of the points, and the values go back
+to the device.
 """
 
 from __future__ import annotations
@@ -188,8 +189,7 @@ class Runner:
 
     def _device_ok(self, gen: int) -> bool:
         """Whether device points can be evaluated in place (see the module docstring)."""
-        ev = self.evaluator
-        if not isinstance(ev, Vectorized) or ev._batch_size is not None or getattr(self.problem, "host_only", False):
+        if not isinstance(self.evaluator, Vectorized) or getattr(self.problem, "host_only", False):
             return False
         return not any(g == gen and hits for (g, _), hits in self._replay.items())
 
@@ -200,28 +200,38 @@ class Runner:
         from ..problems import EvaluationWarning
 
         p = self.problem
+        n = X.shape[0]
+        bs = self.evaluator.batch_size(n)
+        starts = range(0, n, bs)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", EvaluationWarning)
-                ev = p.evaluate(X)
+                if len(starts) <= 1:
+                    ev = p.evaluate(X)
+                else:  # slices of batch_size points, values concatenated on the device
+                    parts = [p.evaluate(X[a:a + bs]) for a in starts]
+                    xp = get_xp(X)
+                    ev = p.make_evaluation(X, *(xp.concatenate([getattr(e, b) for e in parts], axis=0)
+                                                for b in ("F", "G", "H")))
         except Exception:  # noqa: BLE001 - the host path evaluates again and applies on_error/retries
             return None
         xp = get_xp(ev.F)
         nan = xp.isnan(ev.F).any(axis=1) | xp.isnan(ev.G).any(axis=1) | xp.isnan(ev.H).any(axis=1)
         if bool(nan.any()):
             return None
-        n = X.shape[0]
         self._row0 = self._row_next if gen == getattr(self, "_gen", None) else 0
         self._row_next = self._row0 + n
         self._gen = gen
-        self._task += 1
         if self.journal is not None:  # host copies at the journal's boundary
             self._X = np.ascontiguousarray(to_numpy(ev.X), dtype=np.float64)
             self._F, self._G, self._H = (np.asarray(to_numpy(a), dtype=np.float64) for a in (ev.F, ev.G, ev.H))
             self._tries = np.ones(n, dtype=np.int64)
-            records = self._records(np.arange(n), self._task, "ok", "")
-            if records:
-                self.journal.write(records)
+        for a in starts:  # one task per slice, as the host path numbers its batches
+            self._task += 1
+            if self.journal is not None:
+                records = self._records(np.arange(a, min(a + bs, n)), self._task, "ok", "")
+                if records:
+                    self.journal.write(records)
         return ev
 
     def _take_replayed(self, new_failures) -> np.ndarray:
