@@ -122,7 +122,7 @@ class GeneticAlgorithm(Algorithm):
         F, cv = self._effective(pop)
         rank = pareto_rank(F, cv=cv, n_stop=n)
         cum = xp.cumsum(xp.bincount(rank[rank != UNRANKED]))
-        last = int(xp.searchsorted(cum, n))  # the front that reaches n (one scalar sync on a device)
+        last = int(xp.searchsorted(cum, xp.asarray(n)))  # the front that reaches n (CuPy takes no scalar v)
         return F, cv, rank, xp.flatnonzero(rank <= last), last
 
     def _survive(self, pop: Population, n: int) -> np.ndarray:

@@ -210,7 +210,7 @@ class MOEAD(GeneticAlgorithm):
         for out, size in ((local, T), (whole, n)):  # distinct by skipping the indices already taken
             for c in range(k):
                 r = rng.integers(0, size - c, m)
-                taken = xp.sort(out[:, :c], axis=1)
+                taken = xp.sort(out[:, :c], axis=1) if c else None  # no empty sort on a device
                 for t in range(c):
                     r += r >= taken[:, t]
                 out[:, c] = r
