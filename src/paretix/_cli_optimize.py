@@ -119,6 +119,9 @@ def add_parser(sub) -> None:
                    help="Das-Dennis partitions for NSGA-III and MOEA/D (default: the most directions <= --pop)")
     g.add_argument("--sigma", type=float, default=S, help="CMA-ES initial step as a fraction of the bounds (0.3)")
     g.add_argument("--seed", type=int, default=S)
+    g.add_argument("--device", choices=("cpu", "cuda", "auto"), default=S,
+                   help="where the population lives: cpu (default), cuda (CuPy on the GPU) or auto (cuda when "
+                        "CuPy and the CUDA kernels see a device); nsga3, nsga2, moead and hype")
     g = p.add_argument_group("evaluation and checkpoints")
     g.add_argument("--evaluator", choices=EVALUATORS, default=S,
                    help="where points are evaluated: here, whole populations at once (vectorized, the default); "
@@ -245,15 +248,17 @@ def run(args) -> int:
                                indicators=indicators, callback=snapshots, evaluator=evaluator,
                                on_error=s.get("on_error"), retries=s.get("retries", 1), timeout=s.get("timeout"),
                                checkpoint=s.get("checkpoint"), checkpoint_every=s.get("checkpoint_every", 1),
-                               resume=s.get("resume", False))
+                               resume=s.get("resume", False), device=s.get("device", "cpu"))
     except KeyboardInterrupt:
         hint = " (continue it with --resume)" if s.get("checkpoint") else ""
         print(f"paretix optimize: interrupted{hint}", file=sys.stderr)
         return 130
     except CheckpointError as exc:
         raise UsageError(str(exc).replace("pass resume=True", "pass --resume")) from None
+    except paretix.DeviceUnavailableError as exc:
+        raise UsageError(f"--device: {exc}") from None
     except ValueError as exc:
-        if "timeout" in str(exc) or "on_error" in str(exc) or "retries" in str(exc):
+        if any(k in str(exc) for k in ("timeout", "on_error", "retries", "device")):
             raise UsageError(str(exc)) from None
         raise UsageError(f"the run stopped at generation {algorithm.n_gen or 1}: {type(exc).__name__}: {exc}"
                          f"{where_it_failed(exc)}") from None

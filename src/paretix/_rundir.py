@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ._array import to_numpy
 from ._cli_common import UsageError
 
 SNAPSHOT_BUDGET = 4_000_000  # float64 values of result sets kept in memory for the HV history
@@ -32,8 +33,8 @@ class Snapshots:
         if (algorithm.n_gen - 1) % self.step:
             return
         opt = algorithm.opt
-        if len(opt) and bool((np.asarray(opt.CV) <= 0).all()):
-            F = np.array(opt.F, dtype=np.float64)
+        if len(opt) and bool((opt.CV <= 0).all()):
+            F = np.array(to_numpy(opt.F), dtype=np.float64)  # a host copy (a GPU run's reporting boundary)
             self.items.append((algorithm.n_gen, algorithm.n_eval, F))
         while sum(F.size for *_, F in self.items) > SNAPSHOT_BUDGET and len(self.items) > 2:
             self.step *= 2
@@ -100,7 +101,8 @@ def write_run(out: Path, res, problem, algorithm, settings: dict, front, snapsho
     res.to_csv(out / "population.csv", which="pop")
     snapshots.last(algorithm)
     history = {k: np.asarray(v) for k, v in res.history.items()}
-    name, col, hv = _convergence(snapshots, front, res.F if res.feasible else None, history["n_gen"])
+    final_F = to_numpy(res.F)  # host values, also for a run on the GPU
+    name, col, hv = _convergence(snapshots, front, final_F if res.feasible else None, history["n_gen"])
     if name is not None:
         history[name] = col
     write_table(out / "history.csv", history)
@@ -115,6 +117,7 @@ def write_run(out: Path, res, problem, algorithm, settings: dict, front, snapsho
         "settings": json_safe(settings),
         "versions": versions(),
         "backend": KERNELS["pareto_rank"].resolve(None)[0],
+        "device": getattr(algorithm, "device", "cpu"),
         "time_s": res.exec_time,
         "n_gen": res.n_gen,
         "n_eval": res.n_eval,
@@ -125,7 +128,7 @@ def write_run(out: Path, res, problem, algorithm, settings: dict, front, snapsho
         "failures": [{"gen": f.gen, "x": np.asarray(f.x).tolist(), "status": f.status,
                       "error": f"{f.error_type}: {f.message}", "attempts": f.attempts} for f in res.failures[:100]],
         "checkpoint": settings.get("checkpoint"),
-        "igd": None if front is None or not res.feasible else igd(res.F, front),
+        "igd": None if front is None or not res.feasible else igd(final_F, front),
         "hypervolume": hv,
     }
     (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")

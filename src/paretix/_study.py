@@ -46,6 +46,7 @@ KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "partitions": ((int,), "an integer"),
     "sigma": ((int, float), "a number"),
     "seed": ((int,), "an integer"),
+    "device": ((str,), '"cpu", "cuda" or "auto"'),
     "evaluator": ((str,), '"vectorized", "processes" or "dask"'),
     "workers": ((int,), "an integer"),
     "scheduler": ((str,), 'an address such as "tcp://10.0.0.5:8786"'),

@@ -47,3 +47,36 @@ def test_optimize_unknown_problem(tmp_path, capsys):
 def test_optimize_requires_out(capsys):
     assert main(["optimize", "--problem", "zdt1"]) == 2
     assert "--out is required" in capsys.readouterr().err
+
+
+@pytest.mark.filterwarnings("ignore::paretix.kernels.BackendFallbackWarning")
+def test_optimize_on_a_device(tmp_path, monkeypatch):
+    """``--device cuda`` runs the population on the device (here the CuPy stand-in) and writes
+    the same run folder from host copies."""
+    import fakecupy
+
+    from paretix import _array
+
+    monkeypatch.setattr(_array, "_CUDA_NAMESPACE", "fakecupy")
+    out = tmp_path / "run"
+    assert main(["optimize", "--problem", "dtlz2", "--n-obj", "3", "--pop", "92", "--gens", "10", "--seed", "1",
+                 "--device", "cuda", "--out", str(out), "--no-progress", "--no-plot"]) == 0
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["device"] == "cuda" and summary["igd"] > 0 and summary["hypervolume"]["value"] > 0
+    assert len((out / "population.csv").read_text().splitlines()) == 93
+    assert fakecupy.counts["get"] > 0  # the folder was written from explicit host copies
+
+
+def test_optimize_device_errors(tmp_path, capsys, monkeypatch):
+    from paretix import _array
+
+    monkeypatch.setattr(_array, "_CUDA_NAMESPACE", "paretix_no_such_array_module")
+    args = ["optimize", "--problem", "zdt1", "--gens", "2", "--out", str(tmp_path), "--no-progress", "--no-plot"]
+    assert main([*args, "--device", "cuda"]) == 2
+    assert "--device: device='cuda' needs CuPy" in capsys.readouterr().err
+    single = ["optimize", "--problem", "tension_spring_design", "--algorithm", "cmaes", "--gens", "2", "--out",
+              str(tmp_path / "cma"), "--no-progress", "--no-plot", "--device", "cuda"]
+    assert main(single) == 2
+    assert "device='cuda' is not supported by this algorithm" in capsys.readouterr().err
+    assert main([*args, "--device", "auto"]) == 0  # no CuPy: the CPU
+    assert json.loads((tmp_path / "summary.json").read_text())["device"] == "cpu"
