@@ -191,3 +191,15 @@ def test_binding_checks():
     frozen.flags.writeable = False
     with pytest.raises(ValueError, match="flag is read-only"):
         _core.dev_rank_round(F, rank, fx.ndarray(frozen))
+
+
+@pytest.mark.parametrize(("n", "d"), [(1, 2), (50, 3), (30, 5)])
+def test_hypervolume_mc(xp, n, d):
+    rng = np.random.default_rng(n)
+    F = rng.random((n, d))
+    F[0] = 5.0  # outside ref
+    for n_samples in (1, 4000):
+        got = K.hypervolume_mc(xp.asarray(F), ref=1.1, n_samples=n_samples, seed=4)
+        want = K.hypervolume_mc(F, ref=1.1, n_samples=n_samples, seed=4)
+        assert (got.value, got.n_dominated, got.n_samples) == (want.value, want.n_dominated, want.n_samples)
+        np.testing.assert_equal(got.std_error, want.std_error)
