@@ -9,6 +9,7 @@ in the test suite. This module is a namespace with CuPy's rules where they matte
   as CuPy does for a host/device mix. ``.get()`` and :func:`asnumpy` are the explicit transfers.
 - Reductions and integer indexing return 0-d arrays, not NumPy scalars (CuPy's behaviour), so code
   that feeds a device scalar to NumPy fails here too.
+- Floating-point warnings are silenced, as on a GPU (inf / inf is NaN without a warning).
 - Device-to-host traffic is counted: :data:`counts` ``["get"]`` (array transfers) and
   ``["sync"]`` (``bool``/``int``/``float``/``item``/``tolist`` of a device value, which would
   synchronise the stream on a GPU). Tests use them to check "no host round trip per generation".
@@ -67,7 +68,8 @@ def _wrap(r):
 
 
 def _call(f, args, kwargs):
-    return _wrap(f(*_unwrap(args), **{k: _unwrap(v) for k, v in kwargs.items()}))
+    with np.errstate(all="ignore"):  # a GPU raises no floating-point warnings
+        return _wrap(f(*_unwrap(args), **{k: _unwrap(v) for k, v in kwargs.items()}))
 
 
 class ndarray:  # noqa: N801 - CuPy's name
@@ -175,7 +177,8 @@ def _binary(name):
     def op(self, other):
         if isinstance(other, np.ndarray):
             raise TypeError(_MIX)
-        return _wrap(getattr(self._a, name)(_unwrap(other)))
+        with np.errstate(all="ignore"):
+            return _wrap(getattr(self._a, name)(_unwrap(other)))
 
     op.__name__ = name
     return op
@@ -185,7 +188,8 @@ def _inplace(name):
     def op(self, other):
         if isinstance(other, np.ndarray):
             raise TypeError(_MIX)
-        getattr(self._a, name)(_unwrap(other))
+        with np.errstate(all="ignore"):
+            getattr(self._a, name)(_unwrap(other))
         return self
 
     op.__name__ = name

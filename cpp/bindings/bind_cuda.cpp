@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "bind_device.hpp"
 #include "paretix/cuda_device.hpp"
 
 namespace py = pybind11;
@@ -11,6 +12,7 @@ namespace pc = paretix::cuda;
 
 PYBIND11_MODULE(_cuda, m) {
   m.doc() = "paretix CUDA kernels (internal; use paretix.kernels)";
+  paretix::bind_device::bind(m);
   m.def("runtime_version", &pc::runtime_version, "CUDA runtime version the module was built with (e.g. 13000).");
   m.def(
       "device_count",

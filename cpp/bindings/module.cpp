@@ -1,6 +1,8 @@
 // paretix._core: CPU kernels. Bindings only convert, check and release the GIL.
 #include <pybind11/pybind11.h>
 
+#include "bind_device.hpp"
+
 namespace py = pybind11;
 
 void bind_nds(py::module_& m);
@@ -21,4 +23,5 @@ PYBIND11_MODULE(_core, m) {
   bind_genetic(m);
   bind_hype(m);
   bind_moead(m);
+  paretix::bind_device::bind(m);  // host emulation of the CUDA kernels (dev_*)
 }

@@ -1,97 +1,75 @@
-"""Device (CUDA array interface) inputs without a CUDA kernel: copied to the host and back.
+"""Device arrays at the kernel entry points, on a machine without a GPU.
 
-Runs anywhere with a fake ``cupy`` module and a fake device array, so the host round trip, the
-one-time warning and the result type are checked without a GPU.
+``tests/fakecupy.py`` stands in for CuPy: its arrays refuse NumPy, and its kernel launcher is
+``paretix._core``'s host emulation of the CUDA kernels. Kernels without a device implementation
+copy to the host and back with one warning; the others must return device arrays without copies.
 """
 
 from __future__ import annotations
 
 import sys
-import types
 import warnings
 
+import fakecupy as cp
 import numpy as np
 import pytest
 
 import paretix
-from paretix.kernels import BackendFallbackWarning, _backends, crowding_distance
-
-
-class FakeDeviceArray:
-    """Minimal stand-in for a CuPy array: exposes ``__cuda_array_interface__``."""
-
-    def __init__(self, data):
-        self.data = np.asarray(data)
-
-    def get(self):
-        return self.data
-
-    @property
-    def __cuda_array_interface__(self):
-        return {"shape": self.data.shape, "typestr": self.data.dtype.str, "version": 3}
-
-
-@pytest.fixture
-def fake_cupy(monkeypatch):
-    fake = types.ModuleType("cupy")
-    fake.asnumpy = lambda x: x.data
-    fake.asarray = FakeDeviceArray
-    monkeypatch.setitem(sys.modules, "cupy", fake)
-    _backends.reset_warnings()
-    yield fake
-    _backends.reset_warnings()
-
+from paretix.kernels import BackendFallbackWarning, _backends
 
 PTS = np.array([[1.0, 2.0], [2.0, 1.0], [3.0, 3.0], [1.0, 2.0]])
 
 
-@pytest.mark.parametrize(
-    ("func", "kwargs"),
-    [
-        (paretix.pareto_rank, {}),
-        (paretix.pareto_rank, {"n_stop": 1}),
-        (paretix.is_nondominated, {}),
-        (paretix.is_nondominated, {"keep_weakly": True}),
-        (crowding_distance, {}),
-    ],
-)
-def test_device_input_round_trip(fake_cupy, func, kwargs):
-    with pytest.warns(BackendFallbackWarning, match=rf"{func.__name__} has no CUDA kernel: its device arrays are copied"):
-        out = func(FakeDeviceArray(PTS), **kwargs)
-    assert isinstance(out, FakeDeviceArray)
-    np.testing.assert_array_equal(out.data, func(PTS, **kwargs))
+@pytest.fixture(autouse=True)
+def _fresh_warnings():
+    _backends.reset_warnings()
+    cp.reset_counts()
+    yield
+    _backends.reset_warnings()
 
 
-def test_device_cv(fake_cupy):
-    cv = np.array([0.0, 1.0, 0.0, 0.0])
-    with pytest.warns(BackendFallbackWarning):
-        out = paretix.pareto_rank(FakeDeviceArray(PTS), cv=FakeDeviceArray(cv))
-    np.testing.assert_array_equal(out.data, paretix.pareto_rank(PTS, cv=cv))
-
-
-def test_device_warning_is_issued_once_per_kernel(fake_cupy):
+def test_kernel_without_device_code_copies_with_one_warning():
     with warnings.catch_warnings(record=True) as record:
         warnings.simplefilter("always")
         for _ in range(3):
-            paretix.pareto_rank(FakeDeviceArray(PTS))
-            crowding_distance(FakeDeviceArray(PTS))
+            out = paretix.hv_contributions(cp.asarray(PTS), ref=[4.0, 4.0])
     found = [w for w in record if issubclass(w.category, BackendFallbackWarning)]
-    assert sorted(str(w.message).split()[0] for w in found) == ["crowding_distance", "pareto_rank"]
-    assert all(w.filename == __file__ for w in found), "stacklevel should point at the caller"
+    assert len(found) == 1 and "hv_contributions has no CUDA kernel" in str(found[0].message)
+    assert found[0].filename == __file__, "stacklevel should point at the caller"
+    assert isinstance(out, cp.ndarray)
+    np.testing.assert_array_equal(out.get(), paretix.hv_contributions(PTS, ref=[4.0, 4.0]))
 
 
-def test_reset_warnings_also_rearms_the_device_warning(fake_cupy):
-    """``reset_warnings`` promises to forget which fallback warnings were issued; the device-copy
-    warning is a BackendFallbackWarning too."""
+def test_reset_warnings_rearms_the_device_warning():
     with pytest.warns(BackendFallbackWarning):
-        paretix.pareto_rank(FakeDeviceArray(PTS))
+        paretix.hypervolume(cp.asarray(PTS), ref=[4.0, 4.0])
     _backends.reset_warnings()
     with pytest.warns(BackendFallbackWarning, match="no CUDA kernel"):
-        paretix.pareto_rank(FakeDeviceArray(PTS))
+        paretix.hypervolume(cp.asarray(PTS), ref=[4.0, 4.0])
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"n_stop": 1}, {"cv": "device"}])
+def test_device_kernels_stay_on_the_device(kwargs):
+    if kwargs.get("cv") == "device":
+        kwargs = {"cv": cp.asarray(np.array([0.0, 1.0, 0.0, 0.0]))}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ranks = paretix.pareto_rank(cp.asarray(PTS), **kwargs)
+        cd = paretix.kernels.crowding_distance(cp.asarray(PTS))
+        nd = paretix.is_nondominated(cp.asarray(PTS))
+    assert cp.counts["get"] == 0
+    assert all(isinstance(a, cp.ndarray) for a in (ranks, cd, nd))
+    host_kwargs = {k: v.get() for k, v in kwargs.items()} if "cv" in kwargs else kwargs
+    np.testing.assert_array_equal(ranks.get(), paretix.pareto_rank(PTS, **host_kwargs))
+
+
+def test_host_backend_with_a_device_array_is_an_error():
+    with pytest.raises(ValueError, match="backend='native' runs on host"):
+        paretix.pareto_rank(cp.asarray(PTS), backend="native")
 
 
 def test_host_input_never_imports_cupy(monkeypatch):
     monkeypatch.setitem(sys.modules, "cupy", None)  # any "import cupy" would raise ImportError
     paretix.pareto_rank(PTS)
     paretix.is_nondominated(PTS)
-    crowding_distance(PTS)
+    paretix.kernels.crowding_distance(PTS)

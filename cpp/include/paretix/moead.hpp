@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdint>
 
+#include "paretix/device/hd.hpp"
+
 namespace paretix::moead {
 
 enum Method : int { kTchebycheff = 0, kNormTchebycheff = 1, kPBI = 2, kWeightedSum = 3 };
@@ -20,22 +22,22 @@ struct Aggregation {
 };
 
 // g(f | w, z) of one objective vector f (m,) for the weight vector w (m,).
-inline double aggregate(const Aggregation& a, const double* f, const double* w) {
+PARETIX_HD inline double aggregate(const Aggregation& a, const double* f, const double* w) {
   const int m = a.m;
   const double* z = a.ideal;
   switch (a.method) {
     case kTchebycheff: {
-      double g = w[0] * std::fabs(f[0] - z[0]);
+      double g = w[0] * ::fabs(f[0] - z[0]);
       for (int j = 1; j < m; ++j) {
-        const double v = w[j] * std::fabs(f[j] - z[j]);
+        const double v = w[j] * ::fabs(f[j] - z[j]);
         if (v > g) g = v;
       }
       return g;
     }
     case kNormTchebycheff: {
-      double g = w[0] * std::fabs(f[0] - z[0]) / a.scale[0];
+      double g = w[0] * ::fabs(f[0] - z[0]) / a.scale[0];
       for (int j = 1; j < m; ++j) {
-        const double v = w[j] * std::fabs(f[j] - z[j]) / a.scale[j];
+        const double v = w[j] * ::fabs(f[j] - z[j]) / a.scale[j];
         if (v > g) g = v;
       }
       return g;
@@ -43,7 +45,7 @@ inline double aggregate(const Aggregation& a, const double* f, const double* w) 
     case kPBI: {
       double nn = 0.0;
       for (int j = 0; j < m; ++j) nn += w[j] * w[j];
-      const double norm = std::sqrt(nn);
+      const double norm = ::sqrt(nn);
       double dot = 0.0;
       for (int j = 0; j < m; ++j) dot += (f[j] - z[j]) * w[j];
       const double d1 = dot / norm;
@@ -52,7 +54,7 @@ inline double aggregate(const Aggregation& a, const double* f, const double* w) 
         const double r = f[j] - z[j] - d1 * (w[j] / norm);
         s += r * r;
       }
-      return d1 + a.theta * std::sqrt(s);
+      return d1 + a.theta * ::sqrt(s);
     }
     default: {
       double g = 0.0;
@@ -63,7 +65,7 @@ inline double aggregate(const Aggregation& a, const double* f, const double* w) 
 }
 
 // a beats b: a smaller violation, or both feasible (cv <= 0) and a smaller aggregation value.
-inline bool better(double cv_a, double g_a, double cv_b, double g_b) {
+PARETIX_HD inline bool better(double cv_a, double g_a, double cv_b, double g_b) {
   if (cv_a > 0.0 || cv_b > 0.0) return cv_a < cv_b;
   return g_a < g_b;
 }

@@ -5,30 +5,32 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "paretix/device/hd.hpp"
+
 namespace paretix {
 
 struct SplitMix64 {
   std::uint64_t state;
-  std::uint64_t next() {
+  PARETIX_HD std::uint64_t next() {
     std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
     return z ^ (z >> 31);
   }
   // Integer in [0, n), n >= 1 (modulo reduction; the bias n / 2^64 is negligible).
-  std::int64_t below(std::int64_t n) { return static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(n)); }
+  PARETIX_HD std::int64_t below(std::int64_t n) { return static_cast<std::int64_t>(next() % static_cast<std::uint64_t>(n)); }
 };
 
 // The Monte Carlo sample stream shared by hypervolume_mc and the HypE kernels (so that they draw
 // the same samples): key = first SplitMix64 output of the seed; coordinate j of sample i is output
 // number i * d + j + 1 of SplitMix64 started at key, i.e. a hash of (key, i * d + j).
-inline std::uint64_t mc_stream_key(std::uint64_t seed) { return SplitMix64{seed}.next(); }
+PARETIX_HD inline std::uint64_t mc_stream_key(std::uint64_t seed) { return SplitMix64{seed}.next(); }
 
 // A 64-bit output as a uniform double in [0, 1): its top 53 bits times 2^-53.
-inline double mc_to_unit(std::uint64_t z) { return static_cast<double>(z >> 11) * 0x1.0p-53; }
+PARETIX_HD inline double mc_to_unit(std::uint64_t z) { return static_cast<double>(z >> 11) * 0x1.0p-53; }
 
 // The generator positioned before sample i (of d coordinates) of the stream started at `key`.
-inline SplitMix64 mc_stream_at(std::uint64_t key, std::uint64_t i, std::size_t d) {
+PARETIX_HD inline SplitMix64 mc_stream_at(std::uint64_t key, std::uint64_t i, std::size_t d) {
   return SplitMix64{key + i * static_cast<std::uint64_t>(d) * 0x9E3779B97F4A7C15ULL};
 }
 

@@ -50,3 +50,10 @@ def host_fallback(func):
         return out
 
     return wrapper
+
+
+def device_backend(backend, kernel: str) -> None:
+    """A device array runs on the ``cuda`` backend: ``backend`` must be None or ``"cuda"``."""
+    if backend not in (None, "cuda"):
+        raise ValueError(f"{kernel}: backend={backend!r} runs on host (NumPy) arrays, but a device array was "
+                         "given; pass backend=None or 'cuda', or move the data with .get()")

@@ -6,7 +6,10 @@ import numpy as np
 
 from ._backends import Kernel
 from ._threads import get_num_threads
-from ._device import host_fallback
+from .._array import is_device_array
+from ._device import device_backend
+from .._array import get_xp
+from . import _launch
 
 _DUPLICATED = Kernel(
     "duplicated",
@@ -33,7 +36,18 @@ def _rows(a, name: str, d: int | None = None) -> np.ndarray:
     return np.ascontiguousarray(arr, dtype=np.float64)
 
 
-@host_fallback
+def _device_rows(a, name: str, d: int | None = None):
+    """A device array as C-contiguous 2-D float64 (with ``d`` columns when given)."""
+    xp = get_xp(a)
+    if a.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must be a real numeric array, got dtype {a.dtype}")
+    if a.ndim != 2:
+        raise ValueError(f"{name} must be a 2-D array of shape (n_rows, n_columns), got shape {a.shape}")
+    if d is not None and a.shape[1] != d:
+        raise ValueError(f"{name} must have {d} columns like X, got shape {a.shape}")
+    return xp.ascontiguousarray(a, dtype=xp.float64)
+
+
 def duplicated(X, /, existing=None, *, backend=None):
     """Which rows of ``X`` repeat an earlier row of ``X`` or a row of ``existing``.
 
@@ -77,6 +91,17 @@ def duplicated(X, /, existing=None, *, backend=None):
     >>> duplicated(X, existing=np.array([[2.0, 3.0]])).tolist()
     [False, True, True, False]
     """
+    if is_device_array(X):
+        device_backend(backend, "duplicated")
+        xp = get_xp(X)
+        X = _device_rows(X, "X")
+        if existing is None:
+            blocks = []
+        elif isinstance(existing, (list, tuple)):
+            blocks = [_device_rows(xp.asarray(E), f"existing[{k}]", X.shape[1]) for k, E in enumerate(existing)]
+        else:
+            blocks = [_device_rows(xp.asarray(existing), "existing", X.shape[1])]
+        return _launch.duplicated(X, blocks)
     X = _rows(X, "X")
     if existing is None:
         blocks = []

@@ -20,11 +20,14 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import math
+
 import numpy as np
 
 from ._backends import Kernel
 from ._validate import apply_maximise, as_points, maximise_mask
 from ._device import host_fallback
+from .._array import is_device_array
 
 _HYPERVOLUME = Kernel(
     "hypervolume",
@@ -278,7 +281,6 @@ def as_seed(seed) -> int:
     return int(seed)
 
 
-@host_fallback
 def hypervolume_mc(points, /, ref, *, n_samples=100_000, seed=None, maximise=False, backend=None) -> HypervolumeEstimate:
     """Monte Carlo estimate of the hypervolume, with its standard error.
 
@@ -338,8 +340,38 @@ def hypervolume_mc(points, /, ref, *, n_samples=100_000, seed=None, maximise=Fal
     if n_samples < 1:
         raise ValueError(f"n_samples must be >= 1, got {n_samples}")
     seed = as_seed(seed)
+    if is_device_array(points):
+        return _hypervolume_mc_device(points, ref, maximise, int(n_samples), seed, backend)
     pts, ref_arr = _prepare(points, ref, maximise)
     _check_finite_boxes(pts, ref_arr, "hypervolume_mc")
     _, impl = _HYPERVOLUME_MC.resolve(backend)
     value, se, hits = impl(pts, ref_arr, int(n_samples), seed)
     return HypervolumeEstimate(float(value), float(se), int(n_samples), int(hits))
+
+
+def _hypervolume_mc_device(points, ref, maximise, n_samples: int, seed: int, backend) -> HypervolumeEstimate:
+    """hypervolume_mc on a device array: the counting kernel over the same sample stream as the
+    CPU (the same hits, so the same estimate); only the d box widths and the count come back."""
+    from .._array import get_xp, to_numpy  # noqa: PLC0415
+    from . import _launch  # noqa: PLC0415
+    from ._device import device_backend  # noqa: PLC0415
+
+    device_backend(backend, "hypervolume_mc")
+    xp = get_xp(points)
+    pts = _launch.maximised(_launch.device_points(points), maximise)
+    ref_host = as_ref(to_numpy(ref) if is_device_array(ref) else ref, pts.shape[1], maximise)
+    ref_arr = xp.asarray(ref_host)
+    use = (pts < ref_arr[None, :]).all(axis=1)
+    n_use = int(use.sum())
+    if n_use and (not np.isfinite(ref_host).all() or not bool(xp.isfinite(pts[use]).all())):
+        raise ValueError("hypervolume_mc needs finite boxes for the points that count (finite ref, finite points)")
+    if n_use == 0:
+        return HypervolumeEstimate(0.0, float("nan") if n_samples == 1 else 0.0, n_samples, 0)
+    hits, _, width = _launch.hypervolume_mc_hits(pts, ref_arr, n_samples, seed)
+    hits = int(hits)
+    box = 1.0
+    for w in to_numpy(width).tolist():
+        box *= w
+    f = hits / n_samples
+    se = box * math.sqrt(f * (1.0 - f) / (n_samples - 1.0)) if n_samples > 1 else float("nan")
+    return HypervolumeEstimate(box * f, se, n_samples, hits)

@@ -22,7 +22,10 @@ import numpy as np
 from ._backends import Kernel
 from ._threads import get_num_threads
 from ._device import host_fallback
-from .hv import _check_finite_boxes, _prepare, as_seed
+from .hv import _check_finite_boxes, _prepare, as_ref, as_seed
+from .._array import get_xp, is_device_array, to_numpy
+from . import _launch
+from ._device import device_backend
 
 _FITNESS_MC = Kernel(
     "hype_fitness_mc",
@@ -77,7 +80,6 @@ def _pad_1d(pts: np.ndarray, ref: np.ndarray):
     return np.ascontiguousarray(np.column_stack([pts, np.zeros(len(pts))])), np.append(ref, 1.0)
 
 
-@host_fallback
 def hype_fitness(points, /, ref, k, *, n_samples=10_000, seed=0, method="mc", maximise=False, backend=None) -> np.ndarray:
     """HypE fitness ``I_h(a, P, R, k)`` of every point ``a`` of ``P = points`` (Bader & Zitzler 2011).
 
@@ -147,6 +149,8 @@ def hype_fitness(points, /, ref, k, *, n_samples=10_000, seed=0, method="mc", ma
     >>> f.round(4).tolist(), round(float(f.sum()), 12)  # k = |P|: the hypervolume, shared
     ([1.8333, 2.3333, 1.8333], 6.0)
     """
+    if is_device_array(points):
+        return _hype_device("hype_fitness", points, ref, k, n_samples, seed, method, maximise, backend)
     pts, ref_arr = _prepare(points, ref, maximise)
     n, d = pts.shape
     method = _method(method, d)
@@ -166,7 +170,6 @@ def hype_fitness(points, /, ref, k, *, n_samples=10_000, seed=0, method="mc", ma
     return np.asarray(fit, dtype=np.float64)
 
 
-@host_fallback
 def hype_greedy(points, /, ref, n_remove, *, n_samples=10_000, seed=0, method="mc", maximise=False,
                 backend=None) -> np.ndarray:
     """The points HypE's environmental selection removes, in order of removal.
@@ -203,6 +206,8 @@ def hype_greedy(points, /, ref, n_remove, *, n_samples=10_000, seed=0, method="m
     O(n d + n_samples + E), ``E <= n_samples * n_remove`` (4 bytes per entry). ``"exact"``: the
     exact fitness recomputed at every step (1 to 3 objectives), O(n_remove) times its cost.
     """
+    if is_device_array(points):
+        return _hype_device("hype_greedy", points, ref, n_remove, n_samples, seed, method, maximise, backend)
     pts, ref_arr = _prepare(points, ref, maximise)
     n, d = pts.shape
     method = _method(method, d)
@@ -217,3 +222,31 @@ def hype_greedy(points, /, ref, n_remove, *, n_samples=10_000, seed=0, method="m
     _, impl = _GREEDY.resolve(backend)
     return np.asarray(impl(pts, ref_arr, n_remove, method == "exact", n_samples, seed, get_num_threads()),
                       dtype=np.int64)
+
+
+def _hype_device(kernel, points, ref, k, n_samples, seed, method, maximise, backend):
+    """hype_fitness / hype_greedy on device arrays: Monte Carlo counting by the CUDA kernels (the
+    same samples, weights and summation order as the CPU); ``method="exact"`` runs on the host."""
+    device_backend(backend, kernel)
+    xp = get_xp(points)
+    pts = _launch.maximised(_launch.device_points(points), maximise)
+    n, d = pts.shape
+    method = _method(method, d)
+    if method == "exact":
+        return host_fallback(globals()[kernel])(points, ref, k, n_samples=n_samples, seed=seed, method=method,
+                                                maximise=maximise)
+    ref_host = as_ref(to_numpy(ref) if is_device_array(ref) else ref, d, maximise)
+    k = _as_int(k, "k", 1, max(n, 1)) if kernel == "hype_fitness" else _as_int(k, "n_remove", 0, n)
+    n_samples = _as_int(n_samples, "n_samples", 1)
+    seed = as_seed(seed)
+    ref_arr = xp.asarray(ref_host)
+    use = (pts < ref_arr[None, :]).all(axis=1)
+    if bool(use.any()):
+        if not np.isfinite(ref_host).all():
+            raise ValueError(f"{kernel} needs a finite ref for the points that count, got {ref_host.tolist()}")
+        if not bool(xp.isfinite(pts[use]).all()):
+            raise ValueError(f"{kernel}: a point that strictly dominates ref has an infinite coordinate, "
+                             "so its box has infinite volume")
+    if kernel == "hype_fitness":
+        return xp.zeros(0, dtype=xp.float64) if n == 0 else _launch.hype_fitness_mc(pts, ref_arr, k, n_samples, seed)[0]
+    return _launch.hype_greedy_mc(pts, ref_arr, k, n_samples, seed)

@@ -7,6 +7,9 @@ import numpy as np
 from ._backends import Kernel
 from ._threads import get_num_threads
 from ._device import host_fallback
+from .._array import get_xp
+from . import _launch
+from ._device import device_backend
 
 _NEIGHBORS = Kernel(
     "moead_neighbors",
@@ -31,8 +34,8 @@ KERNELS = {k.name: k for k in (_NEIGHBORS, _REPLACE)}
 METHODS = {"tchebycheff": 0, "normalized_tchebycheff": 1, "pbi": 2, "weighted_sum": 3}
 
 
-def _matrix(a, name: str, cols: int | None = None, rows: int | None = None) -> np.ndarray:
-    arr = np.asarray(a)
+def _matrix(a, name: str, cols: int | None = None, rows: int | None = None, xp=np) -> np.ndarray:
+    arr = xp.asarray(a)
     if arr.dtype.kind not in "biuf":
         raise TypeError(f"{name} must be a real numeric array, got dtype {arr.dtype}")
     if arr.ndim != 2:
@@ -41,11 +44,11 @@ def _matrix(a, name: str, cols: int | None = None, rows: int | None = None) -> n
         raise ValueError(f"{name} must have {cols} columns, got shape {arr.shape}")
     if rows is not None and arr.shape[0] != rows:
         raise ValueError(f"{name} must have {rows} rows, got shape {arr.shape}")
-    return np.ascontiguousarray(arr, dtype=np.float64)
+    return xp.ascontiguousarray(arr, dtype=xp.float64)
 
 
-def _vector(a, name: str, n: int) -> np.ndarray:
-    arr = np.ascontiguousarray(a, dtype=np.float64)
+def _vector(a, name: str, n: int, xp=np) -> np.ndarray:
+    arr = xp.ascontiguousarray(xp.asarray(a), dtype=xp.float64)
     if arr.shape != (n,):
         raise ValueError(f"{name} must be a 1-D array of length {n}, got shape {arr.shape}")
     return arr
@@ -57,13 +60,13 @@ def _method(method) -> int:
     return METHODS[method]
 
 
-def _scale(ideal: np.ndarray, nadir, code: int) -> np.ndarray:
+def _scale(ideal: np.ndarray, nadir, code: int, xp=np) -> np.ndarray:
     if code != 1:
-        return np.ones_like(ideal)
+        return xp.ones_like(ideal)
     if nadir is None:
         raise ValueError("method='normalized_tchebycheff' needs nadir (an array of length n_obj)")
-    span = _vector(nadir, "nadir", len(ideal)) - ideal
-    return np.where(span > 0, span, 1.0)  # a flat objective is not scaled
+    span = _vector(nadir, "nadir", len(ideal), xp) - ideal
+    return xp.where(span > 0, span, 1.0)  # a flat objective is not scaled
 
 
 @host_fallback
@@ -142,7 +145,6 @@ def decompose(F, W, ideal, *, method: str = "tchebycheff", theta: float = 5.0, n
     return aggregate(F, W, ideal, _scale(ideal, nadir, code), code, float(theta))
 
 
-@host_fallback
 def moead_replace(F, cv, F_child, cv_child, W, candidates, ideal, *, method: str = "tchebycheff",
                   theta: float = 5.0, nadir=None, max_replacements=None, backend=None) -> np.ndarray:
     """Which child takes which subproblem in one generational MOEA/D step.
@@ -183,28 +185,33 @@ def moead_replace(F, cv, F_child, cv_child, W, candidates, ideal, *, method: str
     TensorMOEA/D builds an n x n matrix for this step). ``native`` and ``numba`` give the same
     result bit for bit.
     """
-    F = _matrix(F, "F")
+    xp = get_xp(F)
+    if xp is not np:
+        device_backend(backend, "moead_replace")
+    F = _matrix(F, "F", xp=xp)
     n, m = F.shape
-    cv = _vector(cv, "cv", n)
-    Fc = _matrix(F_child, "F_child", cols=m)
+    cv = _vector(cv, "cv", n, xp)
+    Fc = _matrix(F_child, "F_child", cols=m, xp=xp)
     nc = Fc.shape[0]
-    cvc = _vector(cv_child, "cv_child", nc)
-    W = _matrix(W, "W", cols=m, rows=n)
-    cand = np.asarray(candidates)
+    cvc = _vector(cv_child, "cv_child", nc, xp)
+    W = _matrix(W, "W", cols=m, rows=n, xp=xp)
+    cand = xp.asarray(candidates)
     if cand.dtype.kind not in "iu" or cand.ndim != 2 or cand.shape[0] != nc:
         raise ValueError(f"candidates must be an integer array of shape ({nc}, n_candidates), got "
                          f"{cand.dtype} {cand.shape}")
-    cand = np.ascontiguousarray(cand, dtype=np.int64)
-    if cand.size and (cand.min() < 0 or cand.max() >= n):
+    cand = xp.ascontiguousarray(cand, dtype=xp.int64)
+    if cand.size and (int(cand.min()) < 0 or int(cand.max()) >= n):
         raise ValueError(f"candidates must be subproblem indices in [0, {n})")
-    ideal = _vector(ideal, "ideal", m)
+    ideal = _vector(ideal, "ideal", m, xp)
     code = _method(method)
-    scale = _scale(ideal, nadir, code)
+    scale = _scale(ideal, nadir, code, xp)
     if max_replacements is None:
         n_r = np.iinfo(np.int64).max
     elif isinstance(max_replacements, bool) or not isinstance(max_replacements, (int, np.integer)) or max_replacements < 1:
         raise ValueError(f"max_replacements must be a positive int or None, got {max_replacements!r}")
     else:
         n_r = int(max_replacements)
+    if xp is not np:
+        return _launch.moead_replace(F, cv, Fc, cvc, W, cand, ideal, scale, code, float(theta), n_r)
     _, impl = _REPLACE.resolve(backend)
     return np.asarray(impl(F, cv, Fc, cvc, W, cand, ideal, scale, code, float(theta), n_r), dtype=np.int64)

@@ -7,7 +7,9 @@ import numpy as np
 
 from ._backends import Kernel, warn_once
 from ._validate import apply_maximise, as_cv, as_n_stop, as_points, check_no_nan
-from ._device import host_fallback
+from .._array import is_device_array
+from ._device import device_backend
+from . import _launch
 
 UNRANKED = np.iinfo(np.int64).max
 """Rank given by :func:`pareto_rank` to points left unranked by ``n_stop`` (larger than any rank)."""
@@ -37,7 +39,6 @@ _CROWDING = Kernel(
     },
 )
 
-@host_fallback
 def pareto_rank(points, /, *, cv=None, n_stop=None, maximise=False, backend=None):
     """Pareto rank of every point (non-dominated sorting; minimisation).
 
@@ -92,6 +93,10 @@ def pareto_rank(points, /, *, cv=None, n_stop=None, maximise=False, backend=None
     >>> paretix.pareto_rank([[1, 2], [2, 1], [2, 2], [1, 2]]).tolist()
     [0, 0, 1, 0]
     """
+    if is_device_array(points):
+        device_backend(backend, "pareto_rank")
+        pts = _launch.maximised(_launch.device_points(points, allow_nan=cv is not None), maximise)
+        return _launch.pareto_rank(pts, cv, as_n_stop(n_stop))
     pts = apply_maximise(as_points(points, allow_nan=cv is not None), maximise)
     n = pts.shape[0]
     n_stop = as_n_stop(n_stop)
@@ -117,7 +122,6 @@ def pareto_rank(points, /, *, cv=None, n_stop=None, maximise=False, backend=None
     return ranks
 
 
-@host_fallback
 def is_nondominated(points, /, *, maximise=False, keep_weakly=False, backend=None):
     """Mask of the non-dominated points (the first front; minimisation).
 
@@ -148,13 +152,15 @@ def is_nondominated(points, /, *, maximise=False, keep_weakly=False, backend=Non
     >>> paretix.is_nondominated([[1, 2], [2, 1], [2, 2], [1, 2]]).tolist()
     [True, True, False, False]
     """
+    if is_device_array(points):
+        device_backend(backend, "is_nondominated")
+        return _launch.is_nondominated(_launch.maximised(_launch.device_points(points), maximise), bool(keep_weakly))
     pts = apply_maximise(as_points(points), maximise)
     _, impl = _IS_NONDOMINATED.resolve(backend)
     mask = np.asarray(impl(pts, bool(keep_weakly)), dtype=bool)
     return mask
 
 
-@host_fallback
 def crowding_distance(points, /, *, backend=None):
     """NSGA-II crowding distance of each point within one set (usually one front).
 
@@ -187,6 +193,9 @@ def crowding_distance(points, /, *, backend=None):
     >>> crowding_distance([[0, 5], [1, 2], [3, 1], [4, 0]]).tolist()
     [inf, 1.55, 1.15, inf]
     """
+    if is_device_array(points):
+        device_backend(backend, "crowding_distance")
+        return _launch.crowding_distance(_launch.device_points(points))
     pts = as_points(points)
     _, impl = _CROWDING.resolve(backend)
     dist = np.asarray(impl(pts), dtype=np.float64)

@@ -7,7 +7,10 @@ import numpy as np
 from ._backends import Kernel
 from ._threads import get_num_threads
 from ._validate import as_points
-from ._device import host_fallback
+from .._array import is_device_array
+from ._device import device_backend
+from .._array import get_xp
+from . import _launch
 
 _ASSOCIATE = Kernel(
     "associate",
@@ -27,7 +30,6 @@ _NICHING = Kernel(
 )
 
 
-@host_fallback
 def associate(F, ref_dirs, /, *, backend=None):
     """Associate normalised points with reference directions (NSGA-III).
 
@@ -62,6 +64,20 @@ def associate(F, ref_dirs, /, *, backend=None):
     ``reference`` scan all directions (O(n r m)) with the same arithmetic, so every backend
     returns identical results.
     """
+    if is_device_array(F):
+        device_backend(backend, "associate")
+        xp = get_xp(F)
+        F = _launch.device_points(F, "F")
+        W = _launch.device_points(xp.asarray(ref_dirs), "ref_dirs")
+        if W.shape[1] != F.shape[1]:
+            raise ValueError(f"F has {F.shape[1]} objectives but ref_dirs has {W.shape[1]}")
+        if W.shape[0] == 0:
+            raise ValueError("ref_dirs must hold at least one direction")
+        if F.size and not bool(xp.isfinite(F).all()):
+            raise ValueError("F must be finite (normalised objective values)")
+        if bool((W < 0).any()) or not bool((W > 0).any(axis=1).all()):
+            raise ValueError("ref_dirs must be non-negative with at least one positive entry per row")
+        return _launch.associate(F, W)
     F = as_points(F, "F")
     W = as_points(ref_dirs, "ref_dirs")
     if W.shape[1] != F.shape[1]:
@@ -80,7 +96,6 @@ def associate(F, ref_dirs, /, *, backend=None):
     return np.asarray(niche, dtype=np.int64), np.asarray(dist, dtype=np.float64)
 
 
-@host_fallback
 def niching(niche, dist, counts, k, /, *, seed, backend=None):
     """Deb & Jain's niche-preserving choice of ``k`` members of the last front.
 
@@ -110,6 +125,23 @@ def niching(niche, dist, counts, k, /, *, seed, backend=None):
     direction (ties: lowest index), any other niche a uniformly random candidate; its count then
     grows by one. O(m + r log r + k) time.
     """
+    if is_device_array(niche):
+        device_backend(backend, "niching")
+        xp = get_xp(niche)
+        niche = xp.ascontiguousarray(xp.asarray(niche), dtype=xp.int64)
+        dist = xp.ascontiguousarray(xp.asarray(dist), dtype=xp.float64)
+        counts = xp.ascontiguousarray(xp.asarray(counts), dtype=xp.int64)
+        if niche.ndim != 1 or dist.shape != niche.shape:
+            raise ValueError(f"niche and dist must be 1-D of equal length, got {niche.shape} and {dist.shape}")
+        if counts.ndim != 1 or counts.shape[0] == 0:
+            raise ValueError(f"counts must be 1-D (one per direction), got shape {counts.shape}")
+        if niche.size and (int(niche.min()) < 0 or int(niche.max()) >= counts.shape[0]):
+            raise ValueError(f"niche values must lie in [0, {counts.shape[0]}) (one count per direction)")
+        if not 0 <= int(k) <= niche.shape[0]:
+            raise ValueError(f"k must lie in [0, {niche.shape[0]}] (the number of candidates), got {k}")
+        if not 0 <= int(seed) < 2**64:
+            raise ValueError(f"seed must lie in [0, 2**64), got {seed}")
+        return _launch.niching(niche, dist, counts, int(k), int(seed))
     niche = np.ascontiguousarray(niche, dtype=np.int64)
     dist = np.ascontiguousarray(dist, dtype=np.float64)
     counts = np.ascontiguousarray(counts, dtype=np.int64)

@@ -36,6 +36,9 @@ from ._backends import Kernel
 from ._threads import get_num_threads
 from ._validate import as_bounds, as_box_points
 from ._device import host_fallback
+from .._array import get_xp, is_device_array
+from ._device import device_backend
+from . import _launch
 
 _IMPLS = {
     func: Kernel(name, {"native": f"paretix._core:{func}", "numba": f"paretix.kernels._numba.variation:{func}",
@@ -150,7 +153,6 @@ def polynomial_mutation(X, xl, xu, /, *, eta, prob=1.0, prob_var=None, rng=None,
     return impl(X, xl, xu, params, rng, R, get_num_threads())
 
 
-@host_fallback
 def sbx_pm(X, parents, xl, xu, /, *, sbx, pm, n=None, rng=None, draws=None, backend=None):
     """Offspring of parent pairs in one pass: SBX of each pair, then polynomial mutation of both
     children, then clipping into the box, without gathering the parents into new arrays.
@@ -186,6 +188,9 @@ def sbx_pm(X, parents, xl, xu, /, *, sbx, pm, n=None, rng=None, draws=None, back
     NumPy operators make about 40 temporary (n, n_var) arrays and the draws (3.5 n n_var
     doubles); this makes none of them. O(n n_var) time, O(n_var) extra memory per thread.
     """
+    if is_device_array(X):
+        device_backend(backend, "sbx_pm")
+        return _sbx_pm_device(X, parents, xl, xu, sbx, pm, n, rng, draws)
     xl, xu = as_bounds(xl, xu)
     X = np.ascontiguousarray(as_box_points(X, "X", xl, xu))
     P = np.asarray(parents)
@@ -203,3 +208,31 @@ def sbx_pm(X, parents, xl, xu, /, *, sbx, pm, n=None, rng=None, draws=None, back
     R = _source(rng, draws, n_pairs, sbx_width(X.shape[1]) + 2 * pm_width(X.shape[1]))
     _, impl = _IMPLS["sbx_pm"].resolve(backend)
     return impl(X, P, xl, xu, ps, pm_, int(n), rng, R, get_num_threads())
+
+
+def _sbx_pm_device(X, parents, xl, xu, sbx, pm, n, rng, draws):
+    """sbx_pm on device arrays: the fused kernel on draws from ``draws`` or the device ``rng``."""
+    xp = get_xp(X)
+    xl, xu = as_bounds(xp.asarray(xl), xp.asarray(xu), xp)
+    X = xp.ascontiguousarray(as_box_points(X, "X", xl, xu, xp))
+    P = xp.asarray(parents)
+    if P.dtype.kind not in "iu" or P.ndim != 2 or P.shape[1] != 2:
+        raise ValueError(f"parents must be an int array of shape (n_pairs, 2), got {P.dtype} {P.shape}")
+    P = xp.ascontiguousarray(P, dtype=xp.int64)
+    if P.size and (int(P.min()) < 0 or int(P.max()) >= X.shape[0]):
+        raise ValueError(f"parents must index the {X.shape[0]} rows of X")
+    n_pairs = P.shape[0]
+    n = 2 * n_pairs if n is None else n
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or (n + 1) // 2 != n_pairs:
+        raise ValueError(f"n must be 2 n_pairs or 2 n_pairs - 1 (n_pairs={n_pairs}), got {n!r}")
+    n_var = X.shape[1]
+    ps = _sbx_params(*sbx)
+    pm_ = _pm_params(*pm, n_var)
+    width = sbx_width(n_var) + 2 * pm_width(n_var)
+    if (rng is None) == (draws is None):
+        raise TypeError("give exactly one of rng (a device generator) and draws (a device array of uniforms)")
+    R = rng.random((n_pairs, width)) if draws is None else draws
+    R = xp.ascontiguousarray(xp.asarray(R), dtype=xp.float64)
+    if R.shape != (n_pairs, width):
+        raise ValueError(f"draws must have shape ({n_pairs}, {width}), got {R.shape}")
+    return _launch.sbx_pm(X, P.reshape(-1), xl, xu, ps, pm_, int(n), R)

@@ -62,6 +62,8 @@ def variation(crossover, mutation, X, parents, xl, xu, rng, *, n=None):
         xl, xu = _bounds(xl, xu, xp)
         X = _population(X, "X", xl, xu, xp)
         R = _uniform(rng, (n_pairs, sbx_width(n_var) + 2 * pm_width(n_var)), xp)
+        if xp is not np:  # device arrays: the fused CUDA kernel on the same draws
+            return kernels.sbx_pm(X, parents, xl, xu, sbx=crossover.params(), pm=mutation.params(n_var), n=n, draws=R)
         return sbx_pm_from_draws(X, parents, xl, xu, R, crossover.params(), mutation.params(n_var), n, xp)
     C1, C2 = crossover(X[parents[:, 0]], X[parents[:, 1]], xl, xu, rng)
     children = xp.stack([C1, C2], axis=1).reshape(-1, C1.shape[1])[:n]  # pair i -> rows 2i, 2i + 1

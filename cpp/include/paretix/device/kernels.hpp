@@ -1,0 +1,356 @@
+// The bodies of paretix's CUDA kernels: one functor per kernel, body(i) for thread index i.
+//
+// Compiled twice: by nvcc into paretix._cuda (cpp/cuda/kernels.cu launches a grid) and by the
+// host compiler into paretix._core (cpp/src/device_emul.cpp runs i = 0, 1, ... in order), so the
+// CPU tests run this very code against the CPU kernels. A body writes only the outputs of its own
+// index; where a step is sequential by definition (niching), the body runs on index 0 alone.
+// The arithmetic is that of the CPU kernels, expression by expression (nvcc builds with
+// --fmad=false, as the host build uses -ffp-contract=off), so results agree bit for bit except
+// where CUDA's pow differs from the host's by an ulp (SBX/PM).
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+
+#include "paretix/device/hd.hpp"
+#include "paretix/moead.hpp"
+#include "paretix/splitmix.hpp"
+#include "paretix/variation_rows.hpp"
+
+namespace paretix::dev {
+
+using u8 = std::uint8_t;
+
+// ---- non-dominated sorting ------------------------------------------------------------------
+
+// One round of front peeling over n points sorted lexicographically (so only an earlier point can
+// dominate a later one): flag[i] = 1 when point i is still unranked and no earlier unranked point
+// dominates it. Exact duplicates do not dominate each other.
+struct RankRound {
+  const double* F;
+  i64 m;
+  const i64* rank;
+  u8* flag;
+  PARETIX_HD void operator()(i64 i) const {
+    if (rank[i] != kUnranked) {
+      flag[i] = 0;
+      return;
+    }
+    const double* fi = F + i * m;
+    for (i64 j = 0; j < i; ++j) {
+      if (rank[j] != kUnranked) continue;
+      const double* fj = F + j * m;
+      bool le = true, lt = false;
+      for (i64 k = 0; k < m; ++k) {
+        if (fj[k] > fi[k]) {
+          le = false;
+          break;
+        }
+        if (fj[k] < fi[k]) lt = true;
+      }
+      if (le && lt) {
+        flag[i] = 0;
+        return;
+      }
+    }
+    flag[i] = 1;
+  }
+};
+
+// ---- NSGA-III association and niching (niching.hpp) ----------------------------------------------
+
+// Unit vector of a row (a zero row stays zero), as niching.cpp's unit().
+PARETIX_HD inline void unit_row(const double* src, i64 m, double* dst) {
+  double norm2 = 0.0;
+  for (i64 j = 0; j < m; ++j) norm2 += src[j] * src[j];
+  const double norm = ::sqrt(norm2);
+  for (i64 j = 0; j < m; ++j) dst[j] = norm > 0.0 ? src[j] / norm : 0.0;
+}
+
+struct UnitRows {
+  const double* W;
+  i64 m;
+  double* U;
+  PARETIX_HD void operator()(i64 i) const { unit_row(W + i * m, m, U + i * m); }
+};
+
+// Point i's nearest unit direction (smallest squared distance between unit vectors, ties to the
+// lowest index; a zero point takes direction 0) by a scan of all r directions, and its
+// perpendicular distance: the results of paretix::associate, whose k-d tree answers the same query.
+struct Associate {
+  const double* F;
+  const double* U;  // r x m unit directions (UnitRows)
+  i64 r, m;
+  i64* niche;
+  double* dist;
+  PARETIX_HD void operator()(i64 i) const {
+    const double* f = F + i * m;
+    double norm2 = 0.0;
+    for (i64 j = 0; j < m; ++j) norm2 += f[j] * f[j];
+    const double norm = ::sqrt(norm2);
+    bool zero = true;
+    for (i64 j = 0; j < m; ++j) zero = zero && (norm > 0.0 ? f[j] / norm : 0.0) == 0.0;
+    i64 best = 0;
+    if (!zero) {
+      double best_d2 = INFINITY;
+      for (i64 t = 0; t < r; ++t) {
+        const double* u = U + t * m;
+        double d2 = 0.0;
+        for (i64 j = 0; j < m; ++j) {
+          const double e = f[j] / norm - u[j];
+          d2 += e * e;
+        }
+        if (d2 < best_d2) best_d2 = d2, best = t;
+      }
+    }
+    const double* w = U + best * m;
+    double proj = 0.0;
+    for (i64 j = 0; j < m; ++j) proj += f[j] * w[j];
+    double d2 = 0.0;
+    for (i64 j = 0; j < m; ++j) {
+      const double e = f[j] - proj * w[j];
+      d2 += e * e;
+    }
+    niche[i] = best;
+    dist[i] = ::sqrt(d2);
+  }
+};
+
+// Heap sort of a[0..n) ascending (distinct values; no recursion, no allocation).
+PARETIX_HD inline void heap_sort(i64* a, i64 n) {
+  auto sift = [a](i64 root, i64 end) {
+    while (2 * root + 1 < end) {
+      i64 child = 2 * root + 1;
+      if (child + 1 < end && a[child] < a[child + 1]) ++child;
+      if (!(a[root] < a[child])) return;
+      const i64 t = a[root];
+      a[root] = a[child];
+      a[child] = t;
+      root = child;
+    }
+  };
+  for (i64 s = n / 2 - 1; s >= 0; --s) sift(s, n);
+  for (i64 end = n - 1; end > 0; --end) {
+    const i64 t = a[0];
+    a[0] = a[end];
+    a[end] = t;
+    sift(0, end);
+  }
+}
+
+// Deb & Jain niching, the loop of paretix::niching on one thread (index 0 only). The caller
+// prepares the CSR grouping: start (r + 1) offsets and members (m) in index order per niche,
+// left (r) candidates per niche, count (r) the niche counts (both updated), pending (n_pending)
+// the niches with candidates in (count, index) order; level and carried are r-long scratch.
+struct Niching {
+  const i64* start;
+  i64* members;
+  i64* left;
+  i64* count;
+  const i64* pending;
+  i64 n_pending;
+  const double* dist;
+  i64 k;
+  std::uint64_t seed;
+  i64* level;
+  i64* carried;
+  i64* selected;
+  PARETIX_HD void operator()(i64 i) const {
+    if (i != 0 || k <= 0) return;
+    SplitMix64 rng{seed};
+    i64 next_pending = 0, n_level = 0, n_carried = 0, chosen = 0;
+    i64* lv = level;
+    i64* ca = carried;
+    while (chosen < k) {
+      i64* t = lv;  // level <- carried
+      lv = ca;
+      ca = t;
+      n_level = n_carried;
+      n_carried = 0;
+      const i64 c = n_level == 0 ? count[pending[next_pending]] : count[lv[0]];
+      while (next_pending < n_pending && count[pending[next_pending]] == c) lv[n_level++] = pending[next_pending++];
+      heap_sort(lv, n_level);
+      for (i64 q = n_level; q > 1; --q) {
+        const i64 s = rng.below(q);
+        const i64 tmp = lv[q - 1];
+        lv[q - 1] = lv[s];
+        lv[s] = tmp;
+      }
+      for (i64 q = 0; q < n_level; ++q) {
+        if (chosen == k) break;
+        const i64 j = lv[q];
+        const i64 base = start[j];
+        i64 pick;
+        if (count[j] == 0) {
+          pick = 0;
+          for (i64 u = 1; u < left[j]; ++u) {
+            const i64 a = members[base + u], b = members[base + pick];
+            if (dist[a] < dist[b] || (dist[a] == dist[b] && a < b)) pick = u;
+          }
+        } else {
+          pick = rng.below(left[j]);
+        }
+        selected[chosen++] = members[base + pick];
+        members[base + pick] = members[base + left[j] - 1];
+        --left[j];
+        ++count[j];
+        if (left[j] > 0) ca[n_carried++] = j;
+      }
+    }
+  }
+};
+
+// ---- fused SBX + PM (variation.hpp's sbx_pm on pre-drawn uniforms) ---------------------------
+
+// Pair i: SBX of X[parents[2i]] and X[parents[2i + 1]], then PM of both children, reading row i of
+// R (sbx_pm_width(n_var) draws). Y has 2 n_pairs rows (the caller drops an unused last child).
+struct SbxPm {
+  const double* X;
+  const i64* parents;
+  i64 n_var;
+  const double* xl;
+  const double* xu;
+  variation::SbxConst cs;
+  variation::PmConst cm;
+  const double* R;
+  double* Y;
+  PARETIX_HD void operator()(i64 i) const {
+    variation::BufferSource g(R + i * variation::sbx_pm_width(n_var));
+    double* y1 = Y + 2 * i * n_var;
+    double* y2 = y1 + n_var;
+    variation::sbx_row(X + parents[2 * i] * n_var, X + parents[2 * i + 1] * n_var, n_var, xl, xu, cs, g, y1, y2);
+    variation::pm_row(y1, n_var, xl, xu, cm, g, y1);
+    variation::pm_row(y2, n_var, xl, xu, cm, g, y2);
+  }
+};
+
+// ---- Monte Carlo sample counting (hypervolume_mc, HypE) --------------------------------------
+
+// alpha[1..k] of hype.hpp (alpha[0] = 0), on index 0.
+struct HypeAlpha {
+  i64 k, n;
+  double* alpha;
+  PARETIX_HD void operator()(i64 i) const {
+    if (i != 0) return;
+    alpha[0] = 0.0;
+    double p = 1.0;
+    for (i64 c = 1; c <= k; ++c) {
+      alpha[c] = p / static_cast<double>(c);
+      if (c < k) p *= static_cast<double>(k - c) / static_cast<double>(n - c);
+    }
+  }
+};
+
+// Coordinate j of sample s of the stream started at key, in the box [lo, lo + width).
+PARETIX_HD inline double mc_coord(const SplitMix64& at, i64 j, const double* lo, const double* width) {
+  SplitMix64 g = at;
+  g.state += static_cast<std::uint64_t>(j) * 0x9E3779B97F4A7C15ULL;
+  return lo[j] + mc_to_unit(g.next()) * width[j];
+}
+
+// Sample s: the number of counting points (use[p] != 0) that weakly dominate it, hit[s] = that
+// number > 0, and w[s] = alpha[c] for 1 <= c <= k, else 0 (k = 0: no weights).
+struct McCount {
+  const double* P;  // n x d
+  const u8* use;
+  i64 n, d;
+  const double* lo;
+  const double* width;
+  std::uint64_t key;
+  const double* alpha;
+  i64 k;
+  u8* hit;
+  double* w;
+  PARETIX_HD void operator()(i64 s) const {
+    const SplitMix64 at = mc_stream_at(key, static_cast<std::uint64_t>(s), static_cast<std::size_t>(d));
+    i64 c = 0;
+    for (i64 p = 0; p < n; ++p) {
+      if (!use[p]) continue;
+      const double* x = P + p * d;
+      i64 j = 0;
+      while (j < d && x[j] <= mc_coord(at, j, lo, width)) ++j;
+      if (j == d) ++c;
+    }
+    hit[s] = c > 0;
+    if (w != nullptr) w[s] = (c >= 1 && c <= k) ? alpha[c] : 0.0;
+  }
+};
+
+// Point p's HypE fitness: the weights w[s] of the samples it weakly dominates, summed per block of
+// `block` samples in sample order and the block sums added in block order (hype.cpp's order),
+// times box / n_samples with box the product of the widths; 0 for points with use[p] = 0.
+struct HypeAccumulate {
+  const double* P;
+  const u8* use;
+  i64 d;
+  const double* lo;
+  const double* width;
+  std::uint64_t key;
+  const double* w;
+  i64 n_samples, block;
+  double* out;
+  PARETIX_HD void operator()(i64 p) const {
+    if (!use[p]) {
+      out[p] = 0.0;
+      return;
+    }
+    const double* x = P + p * d;
+    double acc = 0.0;
+    for (i64 b0 = 0; b0 < n_samples; b0 += block) {
+      const i64 b1 = b0 + block < n_samples ? b0 + block : n_samples;
+      double part = 0.0;
+      for (i64 s = b0; s < b1; ++s) {
+        if (w[s] == 0.0) continue;
+        const SplitMix64 at = mc_stream_at(key, static_cast<std::uint64_t>(s), static_cast<std::size_t>(d));
+        i64 j = 0;
+        while (j < d && x[j] <= mc_coord(at, j, lo, width)) ++j;
+        if (j == d) part += w[s];
+      }
+      acc += part;
+    }
+    double box = 1.0;
+    for (i64 j = 0; j < d; ++j) box *= width[j];
+    out[p] = acc * (box / static_cast<double>(n_samples));
+  }
+};
+
+// ---- MOEA/D (moead.hpp) ---------------------------------------------------------------------
+
+struct MoeadAggregate {  // g[i] = aggregate(F[i], W[i])
+  const double* F;
+  const double* W;
+  moead::Aggregation agg;
+  double* g;
+  PARETIX_HD void operator()(i64 i) const { g[i] = moead::aggregate(agg, F + i * agg.m, W + i * agg.m); }
+};
+
+// Child j tests its candidates in order against the incumbents (cv, g_inc) and records the first
+// `slots` it improves: sub[j, t] (-1 after the last) and the child's values there, gsub[j, t].
+struct MoeadImprove {
+  const double* Fc;
+  const double* cvc;
+  const double* W;
+  const i64* cand;
+  i64 n_cand;
+  const double* cv;
+  const double* g_inc;
+  moead::Aggregation agg;
+  i64 slots;
+  i64* sub;
+  double* gsub;
+  PARETIX_HD void operator()(i64 j) const {
+    const int m = agg.m;
+    i64 t = 0;
+    for (i64 c = 0; c < n_cand && t < slots; ++c) {
+      const i64 k = cand[j * n_cand + c];
+      const double gc = moead::aggregate(agg, Fc + j * m, W + k * m);
+      if (!moead::better(cvc[j], gc, cv[k], g_inc[k])) continue;
+      sub[j * slots + t] = k;
+      gsub[j * slots + t] = gc;
+      ++t;
+    }
+    for (; t < slots; ++t) sub[j * slots + t] = -1;
+  }
+};
+
+}  // namespace paretix::dev

@@ -1,0 +1,343 @@
+"""Device implementations of the kernel entry points: CuPy arrays in, CuPy arrays out.
+
+Each function here takes device arrays of one namespace ``xp`` (already validated for shape by
+its entry point) and keeps them on the device: sorting, gathers and scans are ``xp`` operations
+(CuPy runs them as CUDA kernels), and the steps that do not vectorize run as paretix's own
+kernels, the ``dev_*`` functions of :func:`paretix._array.kernel_module` (``paretix._cuda``),
+launched on ``xp``'s current stream. Results equal the CPU kernels': ranks and indices exactly,
+floats bit for bit where the arithmetic is the same (a last-place difference can come from CUDA's
+``pow`` in SBX/PM). The only device-to-host traffic is a few scalars per call (a count of points
+ranked so far, say), never an array.
+
+With the test suite's CuPy stand-in (``tests/fakecupy.py``) the same code runs on the host and
+the kernels are ``paretix._core``'s emulation of the very same bodies.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .._array import get_xp, kernel_module, stream_of
+from ._validate import maximise_mask
+
+UNRANKED = np.iinfo(np.int64).max
+
+
+class _Dev:
+    """The launch context of one call: namespace, kernel module, stream."""
+
+    def __init__(self, xp):
+        self.xp = xp
+        self.mod = kernel_module(xp)
+        self.stream = stream_of(xp)
+
+    def __getattr__(self, name):  # dev.rank_round(...) -> mod.dev_rank_round(..., stream=...)
+        f = getattr(self.mod, "dev_" + name)
+        return lambda *args, **kw: f(*args, stream=self.stream, **kw)
+
+
+def device_points(points, name: str = "points", *, allow_nan: bool = False):
+    """``points`` as a C-contiguous float64 (n, m) device array, m >= 1, without NaN."""
+    xp = get_xp(points)
+    if points.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must be a real numeric array, got dtype {points.dtype}")
+    if points.ndim != 2:
+        raise ValueError(f"{name} must be a 2-D array of shape (n_points, n_objectives), got shape {points.shape}")
+    if points.shape[1] < 1:
+        raise ValueError(f"{name} must have at least one column, got shape {points.shape}")
+    arr = xp.ascontiguousarray(points, dtype=xp.float64)
+    if not allow_nan and arr.size and bool(xp.isnan(arr).any()):
+        raise ValueError(f"{name} contains NaN; objective values must be numbers (inf is allowed)")
+    return arr
+
+
+def device_cv(cv, n: int, xp):
+    if not hasattr(cv, "__cuda_array_interface__"):
+        cv = xp.asarray(np.asarray(cv, dtype=np.float64))
+    if cv.ndim == 2 and cv.shape[1] == 1:
+        cv = cv[:, 0]
+    if cv.ndim != 1 or cv.shape[0] != n:
+        raise ValueError(f"cv must have shape ({n},) (one value per point), got shape {cv.shape}")
+    cv = xp.ascontiguousarray(cv, dtype=xp.float64)
+    if n and bool((xp.isnan(cv) | (cv < 0)).any()):
+        raise ValueError("cv must be >= 0 without NaN (use inf for a failed evaluation)")
+    return cv
+
+
+def maximised(points, maximise):
+    """Negate the maximised columns (a copy only when some are)."""
+    mask = maximise_mask(maximise, points.shape[1])
+    if not mask.any():
+        return points
+    xp = get_xp(points)
+    sign = xp.asarray(np.where(mask, -1.0, 1.0))
+    return xp.ascontiguousarray(points * sign[None, :])
+
+
+def _lex_order(F):
+    """Row order sorting F lexicographically (column 0 first), ties by index."""
+    xp = get_xp(F)
+    return xp.lexsort(F.T[::-1])
+
+
+def _peel(F, n_stop, first_only: bool = False):
+    """Ranks of F's rows by front peeling (RankRound), in F's row order. ``first_only``: one
+    round; the rest stay -1."""
+    xp = get_xp(F)
+    dev = _Dev(xp)
+    n = F.shape[0]
+    order = _lex_order(F)
+    Fs = xp.ascontiguousarray(F[order])
+    rank = xp.full(n, -1, dtype=xp.int64)
+    flag = xp.empty(n, dtype=xp.uint8)
+    assigned, r = 0, 0
+    target = n if n_stop is None else min(n, n_stop)
+    while assigned < target:
+        dev.rank_round(Fs, rank, flag)
+        new = flag.astype(bool)
+        rank[new] = r
+        assigned += int(new.sum())
+        r += 1
+        if first_only:
+            break
+    out = xp.empty(n, dtype=xp.int64)
+    out[order] = rank
+    return out, order, Fs, rank
+
+
+def pareto_rank(pts, cv, n_stop):
+    xp = get_xp(pts)
+    n = pts.shape[0]
+    if cv is None:
+        ranks, *_ = _peel(pts, n_stop)
+    else:
+        cv = device_cv(cv, n, xp)
+        ranks = xp.empty(n, dtype=xp.int64)
+        feasible = cv == 0
+        n_feasible = int(feasible.sum())
+        if n_feasible and bool(xp.isnan(pts[feasible]).any()):
+            raise ValueError("points contains NaN in a feasible row; objective values must be numbers (inf is allowed)")
+        base = 0
+        if n_feasible:
+            sub, *_ = _peel(xp.ascontiguousarray(pts[feasible]), None)
+            ranks[feasible] = sub
+            base = int(sub.max()) + 1
+        if n_feasible < n:
+            _, dense = xp.unique(cv[~feasible], return_inverse=True)
+            ranks[~feasible] = base + dense.reshape(-1)
+    ranks = xp.where(ranks < 0, UNRANKED, ranks)
+    if n_stop is not None and n_stop < n:  # keep the fronts up to the one that reaches n_stop
+        ranked = ranks[ranks != UNRANKED]
+        last = int((xp.cumsum(xp.bincount(ranked)) < n_stop).sum())
+        ranks[ranks > last] = UNRANKED
+    return ranks
+
+
+def is_nondominated(pts, keep_weakly: bool):
+    xp = get_xp(pts)
+    n = pts.shape[0]
+    if n == 0:
+        return xp.zeros(0, dtype=bool)
+    _, order, Fs, rank = _peel(pts, None, first_only=True)
+    front = rank == 0
+    if not keep_weakly:  # a later copy of a non-dominated point (equal to its sorted predecessor)
+        repeat = xp.zeros(n, dtype=bool)
+        repeat[1:] = (Fs[1:] == Fs[:-1]).all(axis=1)
+        front &= ~repeat
+    out = xp.empty(n, dtype=bool)
+    out[order] = front
+    return out
+
+
+def crowding_distance(pts):
+    xp = get_xp(pts)
+    n, m = pts.shape
+    out = xp.zeros(n, dtype=xp.float64)
+    if n == 0:
+        return out
+    order = _lex_order(pts)
+    Fs = pts[order]
+    first = xp.ones(n, dtype=bool)
+    first[1:] = (Fs[1:] != Fs[:-1]).any(axis=1)
+    uniq = xp.sort(order[first])  # the first copy of every distinct point, in index order
+    u = int(uniq.shape[0])
+    if u <= 2:
+        out[uniq] = xp.inf
+        return out
+    f = pts[uniq]
+    dist = xp.zeros(u, dtype=xp.float64)
+    for j in range(m):
+        by = xp.argsort(f[:, j], kind="stable")
+        v = f[by, j]
+        span = v[-1] - v[0]
+        valid = span > 0
+        dist[by[0]] = xp.where(valid, xp.inf, dist[by[0]])
+        dist[by[-1]] = xp.where(valid, xp.inf, dist[by[-1]])
+        terms = (v[2:] - v[:-2]) / xp.where(valid, span, 1.0)
+        terms = xp.where(xp.isnan(terms) | ~valid, 0.0, terms)
+        dist[by[1:-1]] += terms
+    out[uniq] = dist
+    return out
+
+
+def associate(F, W):
+    xp = get_xp(F)
+    dev = _Dev(xp)
+    n, m = F.shape
+    U = xp.empty(W.shape, dtype=xp.float64)
+    dev.unit_rows(W, U)
+    niche = xp.empty(n, dtype=xp.int64)
+    dist = xp.empty(n, dtype=xp.float64)
+    dev.associate(F, U, niche, dist)
+    return niche, dist
+
+
+def niching(niche, dist, counts, k: int, seed: int):
+    xp = get_xp(niche)
+    dev = _Dev(xp)
+    m = niche.shape[0]
+    r = counts.shape[0]
+    selected = xp.empty(k, dtype=xp.int64)
+    if k == 0:
+        return selected
+    members = xp.ascontiguousarray(xp.argsort(niche, kind="stable").astype(xp.int64))
+    left = xp.bincount(niche, minlength=r).astype(xp.int64)
+    start = xp.zeros(r + 1, dtype=xp.int64)
+    start[1:] = xp.cumsum(left)
+    count = xp.array(counts, dtype=xp.int64)
+    with_left = xp.nonzero(left > 0)[0]
+    pending = xp.ascontiguousarray(with_left[xp.argsort(count[with_left], kind="stable")].astype(xp.int64))
+    level = xp.empty(r, dtype=xp.int64)
+    carried = xp.empty(r, dtype=xp.int64)
+    dev.niching(start, members, left, count, pending, xp.ascontiguousarray(dist, dtype=xp.float64), int(k),
+                int(seed) & 0xFFFFFFFFFFFFFFFF, level, carried, selected)
+    return selected
+
+
+def duplicated(X, blocks):
+    """dup[i]: row i of X equals an earlier row of X or a row of a block (NaN rows never do)."""
+    xp = get_xp(X)
+    n = X.shape[0]
+    if n == 0:
+        return xp.zeros(0, dtype=bool)
+    E = xp.concatenate([b for b in blocks] + [X], axis=0) if blocks else X
+    n_e = E.shape[0] - n
+    source = xp.arange(E.shape[0])  # existing rows first, then X in index order
+    order = xp.lexsort(xp.concatenate([source[None, :].astype(xp.float64), E.T[::-1]], axis=0))
+    S = E[order]
+    same = xp.zeros(E.shape[0], dtype=bool)
+    same[1:] = (S[1:] == S[:-1]).all(axis=1)  # NaN != NaN: a row with NaN equals nothing
+    dup_sorted = same & (order >= n_e)
+    dup = xp.zeros(E.shape[0], dtype=bool)
+    dup[order] = dup_sorted
+    return dup[n_e:]
+
+
+def sbx_pm(X, parents, xl, xu, sbx, pm, n: int, R):
+    xp = get_xp(X)
+    dev = _Dev(xp)
+    n_pairs = parents.shape[0] // 2
+    Y = xp.empty((2 * n_pairs, X.shape[1]), dtype=xp.float64)
+    dev.sbx_pm(X, parents, xl, xu, *sbx, *pm, R, Y)
+    return Y[:n]
+
+
+def _mc_box(P, ref, use):
+    xp = get_xp(P)
+    lo = xp.where(use[:, None], P, xp.inf).min(axis=0)
+    return xp.ascontiguousarray(lo), xp.ascontiguousarray(ref - lo)
+
+
+def hype_fitness_mc(P, ref, k: int, n_samples: int, seed: int):
+    """HypE's Monte Carlo fitness (hype.hpp) and the number of dominated samples (a 0-d array)."""
+    xp = get_xp(P)
+    dev = _Dev(xp)
+    n = P.shape[0]
+    use = (P < ref[None, :]).all(axis=1)
+    fit = xp.zeros(n, dtype=xp.float64)
+    n_use = int(use.sum())
+    if n_use == 0 or n_samples <= 0:
+        return fit, xp.zeros((), dtype=xp.int64)
+    lo, width = _mc_box(P, ref, use)
+    use8 = use.astype(xp.uint8)
+    alpha = xp.empty(k + 1, dtype=xp.float64)
+    dev.hype_alpha(k, n, alpha)
+    hit = xp.empty(n_samples, dtype=xp.uint8)
+    w = xp.empty(n_samples, dtype=xp.float64)
+    seed = int(seed) & 0xFFFFFFFFFFFFFFFF
+    dev.mc_count(P, use8, lo, width, seed, alpha, k, hit, w, n_samples)
+    dev.hype_accumulate(P, use8, lo, width, seed, w, n_samples, fit)
+    return fit, hit.sum(dtype=xp.int64)
+
+
+def hype_greedy_mc(P, ref, n_remove: int, n_samples: int, seed: int):
+    """Greedy removal (hype.hpp, method 0): one sample set over the box of all counted points,
+    the fitness of the points still present recomputed at every step."""
+    xp = get_xp(P)
+    dev = _Dev(xp)
+    n = P.shape[0]
+    removed = xp.empty(n_remove, dtype=xp.int64)
+    counted = (P < ref[None, :]).all(axis=1)
+    alive = xp.ones(n, dtype=bool)
+    have_box = int(counted.sum()) > 0 and n_samples > 0
+    if have_box:
+        lo, width = _mc_box(P, ref, counted)
+        hit = xp.empty(n_samples, dtype=xp.uint8)
+        w = xp.empty(n_samples, dtype=xp.float64)
+    seed = int(seed) & 0xFFFFFFFFFFFFFFFF
+    fit = xp.zeros(n, dtype=xp.float64)
+    for t in range(n_remove):
+        k = n_remove - t
+        if have_box:
+            use8 = (counted & alive).astype(xp.uint8)
+            alpha = xp.empty(k + 1, dtype=xp.float64)
+            dev.hype_alpha(k, n - t, alpha)
+            dev.mc_count(P, use8, lo, width, seed, alpha, k, hit, w, n_samples)
+            dev.hype_accumulate(P, use8, lo, width, seed, w, n_samples, fit)
+        worst = xp.argmin(xp.where(alive, fit, xp.inf))
+        removed[t] = worst
+        alive[worst] = False
+    return removed
+
+
+def hypervolume_mc_hits(P, ref, n_samples: int, seed: int):
+    """(hits, lo, width) of hypervolume_mc's sample stream over the box of the counted points."""
+    xp = get_xp(P)
+    dev = _Dev(xp)
+    use = (P < ref[None, :]).all(axis=1)
+    lo, width = _mc_box(P, ref, use)
+    hit = xp.empty(n_samples, dtype=xp.uint8)
+    dev.mc_count(P, use.astype(xp.uint8), lo, width, int(seed) & 0xFFFFFFFFFFFFFFFF, None, 0, hit, None, n_samples)
+    return hit.sum(dtype=xp.int64), lo, width
+
+
+def moead_replace(F, cv, Fc, cvc, W, cand, ideal, scale, code: int, theta: float, n_r: int):
+    """winner (n,): for every subproblem, the child that takes it (best (cv, g), then the earliest
+    child), or -1; children improve at most n_r candidates each (moead.hpp's replace)."""
+    xp = get_xp(F)
+    dev = _Dev(xp)
+    n = F.shape[0]
+    nc, n_cand = cand.shape
+    slots = max(1, min(n_r, n_cand))
+    g_inc = xp.empty(n, dtype=xp.float64)
+    dev.moead_aggregate(F, W, ideal, scale, code, theta, g_inc)
+    sub = xp.empty((nc, slots), dtype=xp.int64)
+    gsub = xp.empty((nc, slots), dtype=xp.float64)
+    dev.moead_improve(Fc, cvc, W, cand, cv, g_inc, ideal, scale, code, theta, sub, gsub)
+    winner = xp.full(n, -1, dtype=xp.int64)
+    flat = sub.reshape(-1)
+    ok = flat >= 0
+    k = flat[ok]
+    if k.shape[0] == 0:
+        return winner
+    child = xp.repeat(xp.arange(nc, dtype=xp.int64), slots)[ok]
+    c_cv = cvc[child]
+    feasible = c_cv <= 0
+    key_cv = xp.where(feasible, 0.0, c_cv)
+    key_g = xp.where(feasible, gsub.reshape(-1)[ok], 0.0)
+    order = xp.lexsort(xp.stack([child.astype(xp.float64), key_g, key_cv, k.astype(xp.float64)]))
+    ks = k[order]
+    head = xp.ones(ks.shape[0], dtype=bool)
+    head[1:] = ks[1:] != ks[:-1]
+    winner[ks[head]] = child[order][head]
+    return winner
