@@ -242,7 +242,9 @@ struct Niching {
       n_carried = 0;
       const i64 c = n_level == 0 ? count[pending[next_pending]] : count[lv[0]];
       while (next_pending < n_pending && count[pending[next_pending]] == c) lv[n_level++] = pending[next_pending++];
-      heap_sort(lv, n_level);
+      bool sorted = true;  // a level made of pending niches alone is in index order already
+      for (i64 q = 1; q < n_level && sorted; ++q) sorted = lv[q - 1] < lv[q];
+      if (!sorted) heap_sort(lv, n_level);
       for (i64 q = n_level; q > 1; --q) {
         const i64 s = rng.below(q);
         const i64 tmp = lv[q - 1];
