@@ -94,7 +94,7 @@ elif kind == "cmaes":
         its = []
         for _ in range(gens + 2):
             sync(); t = time.perf_counter()
-            X = es.ask()
+            X, _ = es.ask()
             es.tell((X ** 2).sum(axis=-1))
             sync(); its.append(time.perf_counter() - t)
         res[name] = min(its[1:])

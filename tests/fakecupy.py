@@ -7,6 +7,7 @@ in the test suite. This module is a namespace with CuPy's rules where they matte
 - Its ``ndarray`` holds a NumPy array but refuses to become one implicitly: ``numpy.asarray``,
   NumPy functions and ufuncs called on it, and mixing it with NumPy arrays raise ``TypeError``,
   as CuPy does for a host/device mix. ``.get()`` and :func:`asnumpy` are the explicit transfers.
+- Indexing accepts NumPy index arrays, as CuPy does (an upload, not a round trip).
 - Reductions and integer indexing return 0-d arrays, not NumPy scalars (CuPy's behaviour), so code
   that feeds a device scalar to NumPy fails here too.
 - Floating-point warnings are silenced, as on a GPU (inf / inf is NaN without a warning).
@@ -53,6 +54,15 @@ def _unwrap(v):
     if isinstance(v, tuple):
         return tuple(_unwrap(x) for x in v)
     return v
+
+
+def _unwrap_key(key):
+    """An index: CuPy accepts NumPy index arrays (it uploads them), so they pass here too."""
+    if isinstance(key, np.ndarray):
+        return key
+    if isinstance(key, tuple):
+        return tuple(_unwrap_key(k) for k in key)
+    return _unwrap(key)
 
 
 def _wrap(r):
@@ -152,10 +162,10 @@ class ndarray:  # noqa: N801 - CuPy's name
         return _wrap(attr)
 
     def __getitem__(self, key):
-        return _wrap(self._a[_unwrap(key)])
+        return _wrap(self._a[_unwrap_key(key)])
 
     def __setitem__(self, key, value):
-        self._a[_unwrap(key)] = _unwrap(value)
+        self._a[_unwrap_key(key)] = _unwrap(value)
 
     def __len__(self):
         return len(self._a)

@@ -167,6 +167,26 @@ inline void bind(py::module_& m) {
       "NSGA-III association of F (n, m) with the unit directions U (r, m).");
 
   m.def(
+      "dev_associate_tree",
+      [](py::handle F, py::handle P, py::handle orig, py::handle dim, py::handle split, i64 pos0, py::handle niche,
+         py::handle dist, std::uintptr_t stream) {
+        View vf, vp, vd;
+        const double* f = in<double>(F, "F", {-1, -1}, &vf);
+        const i64 n = vf.shape[0], mm = vf.shape[1];
+        const double* p = in<double>(P, "P", {-1, mm}, &vp);
+        const i64 r = vp.shape[0];
+        if (r < 1 || pos0 < 0 || pos0 >= r) throw py::value_error("P must hold at least one direction, pos0 in range");
+        const i64* d = in<i64>(dim, "dim", {-1}, &vd);
+        dev::launch(dev::AssociateTree{f, p, in<i64>(orig, "orig", {r}), d, in<double>(split, "split", {vd.shape[0]}),
+                                       vd.shape[0], r, mm, pos0, out<i64>(niche, "niche", {n}),
+                                       out<double>(dist, "dist", {n})},
+                    n, stream);
+      },
+      py::arg("F"), py::arg("P"), py::arg("orig"), py::arg("dim"), py::arg("split"), py::arg("pos0"), py::arg("niche"),
+      py::arg("dist"), py::arg("stream") = 0,
+      "NSGA-III association of F (n, m) through a direction tree (paretix._core.direction_tree).");
+
+  m.def(
       "dev_niching",
       [](py::handle start, py::handle members, py::handle left, py::handle count, py::handle pending, py::handle dist,
          i64 k, std::uint64_t seed, py::handle level, py::handle carried, py::handle selected, std::uintptr_t stream) {

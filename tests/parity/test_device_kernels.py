@@ -17,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+import paretix
 from paretix import kernels as K
 from paretix.ref_dirs import das_dennis
 
@@ -81,7 +82,7 @@ def test_duplicated_nan_and_signed_zero(xp):
     np.testing.assert_array_equal(host(K.duplicated(xp.asarray(X), existing=[xp.asarray(E)])), K.duplicated(X, existing=[E]))
 
 
-@pytest.mark.parametrize(("m", "p", "n"), [(2, 20, 1), (3, 12, 300), (5, 4, 200)])
+@pytest.mark.parametrize(("m", "p", "n"), [(2, 20, 1), (3, 12, 300), (5, 4, 200), (3, 40, 500), (6, 6, 300)])
 def test_associate_and_niching(xp, m, p, n):
     rng = np.random.default_rng(m)
     W = das_dennis(m, p)
@@ -89,7 +90,7 @@ def test_associate_and_niching(xp, m, p, n):
     F[:2] = 0.0
     if n > 5:
         F[5] = W[len(W) // 2] * 3  # on a direction: distance 0
-    niche, dist = K.associate(xp.asarray(F), xp.asarray(W))
+    niche, dist = K.associate(xp.asarray(F), xp.asarray(W))  # a k-d tree from 256 directions on
     n_ref, d_ref = K.associate(F, W)
     np.testing.assert_array_equal(host(niche), n_ref)
     np.testing.assert_array_equal(host(dist), d_ref)
@@ -199,7 +200,32 @@ def test_hypervolume_mc(xp, n, d):
     F = rng.random((n, d))
     F[0] = 5.0  # outside ref
     for n_samples in (1, 4000):
-        got = K.hypervolume_mc(xp.asarray(F), ref=1.1, n_samples=n_samples, seed=4)
-        want = K.hypervolume_mc(F, ref=1.1, n_samples=n_samples, seed=4)
+        got = paretix.hypervolume_mc(xp.asarray(F), ref=1.1, n_samples=n_samples, seed=4)
+        want = paretix.hypervolume_mc(F, ref=1.1, n_samples=n_samples, seed=4)
         assert (got.value, got.n_dominated, got.n_samples) == (want.value, want.n_dominated, want.n_samples)
         np.testing.assert_equal(got.std_error, want.std_error)
+
+
+def test_direction_tree_matches_the_scan():
+    """The tree search and the scan are two implementations of one query: equal on ties too."""
+    import fakecupy as fx
+
+    from paretix.kernels import _launch
+
+    rng = np.random.default_rng(5)
+    for m, p in [(2, 300), (3, 25), (4, 9), (8, 3)]:
+        W = das_dennis(m, p)
+        W = np.concatenate([W, W[:10]])  # duplicated directions: the lowest index must win
+        F = np.concatenate([rng.random((300, m)), W[rng.integers(0, len(W), 50)] * 2, np.zeros((2, m))])
+        D, Wd = fx.asarray(F), fx.asarray(W)
+        old = _launch.TREE_MIN_DIRECTIONS
+        try:
+            _launch.TREE_MIN_DIRECTIONS = 1
+            tree = _launch.associate(D, Wd)
+            _launch.TREE_MIN_DIRECTIONS = 10**9
+            scan = _launch.associate(D, Wd)
+        finally:
+            _launch.TREE_MIN_DIRECTIONS = old
+        np.testing.assert_array_equal(tree[0].get(), scan[0].get())
+        np.testing.assert_array_equal(tree[1].get(), scan[1].get())
+        np.testing.assert_array_equal(tree[0].get(), K.associate(F, W)[0])

@@ -180,14 +180,40 @@ def crowding_distance(pts):
     return out
 
 
+#: Above this many directions the association searches a k-d tree instead of scanning them all.
+TREE_MIN_DIRECTIONS = 256
+
+_TREES: dict = {}
+
+
+def _direction_tree(W, xp):
+    """The device copy of paretix._core.direction_tree(W), built once per set of directions
+    (NSGA-III passes the same ones every generation). Keyed by W's memory, shape and two sums, so
+    a hit costs two scalar syncs; a miss copies W to the host once and the tree back."""
+    key = (id(xp), W.__cuda_array_interface__["data"][0], W.shape, float(W.sum()), float((W * W).sum()))
+    tree = _TREES.get(key)
+    if tree is None:
+        import paretix._core as core  # noqa: PLC0415 - the tree is built on the host
+
+        P, orig, dim, split, pos0 = core.direction_tree(W.get())
+        tree = (xp.asarray(P), xp.asarray(orig), xp.asarray(dim), xp.asarray(split), int(pos0))
+        _TREES.clear()  # keep the latest only, as the CPU kernel does
+        _TREES[key] = tree
+    return tree
+
+
 def associate(F, W):
     xp = get_xp(F)
     dev = _Dev(xp)
     n, m = F.shape
-    U = xp.empty(W.shape, dtype=xp.float64)
-    dev.unit_rows(W, U)
     niche = xp.empty(n, dtype=xp.int64)
     dist = xp.empty(n, dtype=xp.float64)
+    if W.shape[0] >= TREE_MIN_DIRECTIONS:
+        P, orig, dim, split, pos0 = _direction_tree(W, xp)
+        dev.associate_tree(F, P, orig, dim, split, pos0, niche, dist)
+        return niche, dist
+    U = xp.empty(W.shape, dtype=xp.float64)
+    dev.unit_rows(W, U)
     dev.associate(F, U, niche, dist)
     return niche, dist
 

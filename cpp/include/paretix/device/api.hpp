@@ -14,6 +14,7 @@ namespace paretix::dev {
   X(RankRound)                 \
   X(UnitRows)                  \
   X(Associate)                 \
+  X(AssociateTree)             \
   X(Niching)                   \
   X(SbxPm)                     \
   X(HypeAlpha)                 \

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "paretix/device/dirtree.hpp"
 #include "paretix/device/hd.hpp"
 #include "paretix/moead.hpp"
 #include "paretix/splitmix.hpp"
@@ -116,6 +117,78 @@ struct Associate {
   }
 };
 
+// Associate's query answered by the implicit k-d tree of dirtree.hpp instead of a scan: the same
+// result (an exact nearest neighbour with the same tie rule), O(log r) per point in low dimension.
+struct AssociateTree {
+  const double* F;
+  const double* P;      // r x m unit directions in leaf order
+  const i64* orig;      // original index per leaf-order row
+  const i64* dim;       // per heap node
+  const double* split;  // per heap node
+  i64 n_nodes, r, m, pos0;
+  i64* niche;
+  double* dist;
+  PARETIX_HD void operator()(i64 i) const {
+    const double* f = F + i * m;
+    double norm2 = 0.0;
+    for (i64 j = 0; j < m; ++j) norm2 += f[j] * f[j];
+    const double norm = ::sqrt(norm2);
+    bool zero = true;
+    for (i64 j = 0; j < m; ++j) zero = zero && (norm > 0.0 ? f[j] / norm : 0.0) == 0.0;
+    i64 best = 0, best_pos = pos0;
+    if (!zero) {
+      double best_d2 = INFINITY;
+      best = -1;
+      i64 st_node[kTreeMaxDepth + 1], st_lo[kTreeMaxDepth + 1], st_hi[kTreeMaxDepth + 1];
+      double st_gap[kTreeMaxDepth + 1];
+      int top = 0;
+      st_node[0] = 0, st_lo[0] = 0, st_hi[0] = r, st_gap[0] = 0.0;
+      while (top >= 0) {
+        const i64 node = st_node[top], lo = st_lo[top], hi = st_hi[top];
+        const double gap = st_gap[top--];
+        if (gap > best_d2) continue;
+        const i64 d = node < n_nodes ? dim[node] : -1;
+        if (d < 0) {
+          for (i64 t = lo; t < hi; ++t) {
+            const double* u = P + t * m;
+            double d2 = 0.0;
+            for (i64 j = 0; j < m; ++j) {
+              const double e = f[j] / norm - u[j];
+              d2 += e * e;
+            }
+            if (d2 < best_d2 || (d2 == best_d2 && orig[t] < best)) best_d2 = d2, best = orig[t], best_pos = t;
+          }
+          continue;
+        }
+        const i64 mid = lo + (hi - lo) / 2;
+        const double diff = f[d] / norm - split[node];
+        const bool left_near = diff <= 0.0;
+        // far side first on the stack, so the near side is searched first
+        ++top;
+        st_node[top] = left_near ? 2 * node + 2 : 2 * node + 1;
+        st_lo[top] = left_near ? mid : lo;
+        st_hi[top] = left_near ? hi : mid;
+        st_gap[top] = diff * diff;
+        ++top;
+        st_node[top] = left_near ? 2 * node + 1 : 2 * node + 2;
+        st_lo[top] = left_near ? lo : mid;
+        st_hi[top] = left_near ? mid : hi;
+        st_gap[top] = 0.0;
+      }
+    }
+    const double* w = P + best_pos * m;
+    double proj = 0.0;
+    for (i64 j = 0; j < m; ++j) proj += f[j] * w[j];
+    double d2 = 0.0;
+    for (i64 j = 0; j < m; ++j) {
+      const double e = f[j] - proj * w[j];
+      d2 += e * e;
+    }
+    niche[i] = best;
+    dist[i] = ::sqrt(d2);
+  }
+};
+
 // Heap sort of a[0..n) ascending (distinct values; no recursion, no allocation).
 PARETIX_HD inline void heap_sort(i64* a, i64 n) {
   auto sift = [a](i64 root, i64 end) {
@@ -169,7 +242,9 @@ struct Niching {
       n_carried = 0;
       const i64 c = n_level == 0 ? count[pending[next_pending]] : count[lv[0]];
       while (next_pending < n_pending && count[pending[next_pending]] == c) lv[n_level++] = pending[next_pending++];
-      heap_sort(lv, n_level);
+      bool sorted = true;  // a level made of pending niches alone is in index order already
+      for (i64 q = 1; q < n_level && sorted; ++q) sorted = lv[q - 1] < lv[q];
+      if (!sorted) heap_sort(lv, n_level);
       for (i64 q = n_level; q > 1; --q) {
         const i64 s = rng.below(q);
         const i64 tmp = lv[q - 1];
