@@ -438,3 +438,23 @@ def test_vectorized_batches_stay_on_the_device(cuda, tmp_path):
     assert a["batch"].nunique() == 3 * b["batch"].nunique()
     same = ["batch", "time"]
     np.testing.assert_array_equal(a.drop(columns=same).to_numpy(), b.drop(columns=same).to_numpy())
+
+
+def test_numpy_only_problem_on_a_device_run_warns_once(cuda):
+    """A vectorized problem written with NumPy functions cannot take device arrays: the run warns
+    once, evaluates it on host copies from then on, and is the run of a host-only problem."""
+
+    class NumpyOnly(_HostOnlyDTLZ2):
+        host_only = False
+        calls = 0
+
+        def _evaluate(self, X):
+            NumpyOnly.calls += 1
+            return np.asarray(self.inner.evaluate(np.asarray(X)).F)  # TypeError on device arrays
+
+    with pytest.warns(paretix.problems.EvaluationWarning, match="raised on device arrays") as record:
+        res = paretix.minimize(NumpyOnly(), paretix.NSGA3(W3), ("n_gen", 4), seed=1, device="cuda")
+    assert len([w for w in record if "device arrays" in str(w.message)]) == 1
+    assert NumpyOnly.calls == 4 + 1  # one failed device attempt, then host copies
+    ref = paretix.minimize(_HostOnlyDTLZ2(), paretix.NSGA3(W3), ("n_gen", 4), seed=1, device="cuda")
+    np.testing.assert_array_equal(res.pop.F.get(), ref.pop.F.get())

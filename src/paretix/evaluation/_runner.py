@@ -17,7 +17,9 @@ not ``host_only``, the points are evaluated where they are, and ``F``, ``G``, ``
 device; the journal gets host copies. Everything else -- other evaluators, elementwise problems,
 a generation being replayed from the journal, and a device evaluation that raised or returned
 NaN (retries and failure records) -- runs on a host copy of the points, and the values go back
-to the device.
+to the device. A problem that raised on the device points but evaluates on their host copies
+(NumPy-only code without ``host_only = True``) gets one ``EvaluationWarning`` and host copies
+for the rest of the run.
 """
 
 from __future__ import annotations
@@ -113,6 +115,8 @@ class Runner:
         self._replay: dict = {}
         self._task = 0
         self._open = False
+        self._device_error = None  # why the last device evaluation fell back to the host path
+        self._host_copies = False  # the problem raised on device points but not on host copies
 
     def __enter__(self):
         self.evaluator.open(self.problem)
@@ -139,6 +143,7 @@ class Runner:
         p = self.problem
         X = p._check_X(X)
         xp = get_xp(X)
+        self._device_error = None
         if xp is not np and self._device_ok(gen):
             ev = self._evaluate_on_device(X, gen)
             if ev is not None:
@@ -177,6 +182,13 @@ class Runner:
                 if self.journal is not None and records:
                     self.journal.write(records)
         self.failures.extend(new_failures)
+        if self._device_error is not None and not new_failures:  # works on the host only: say so, once
+            self._host_copies = True
+            err = self._device_error
+            warnings.warn(f"{p.name} raised on device arrays ({type(err).__name__}: {err}) but not on host copies; "
+                          "the rest of this run evaluates it on host copies. Write its _evaluate with the array "
+                          "namespace (paretix._array.get_xp) or set host_only = True on the class",
+                          EvaluationWarning, stacklevel=3)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", EvaluationWarning)
             ev = p.make_evaluation(X, xp.asarray(self._F), xp.asarray(self._G), xp.asarray(self._H))
@@ -190,6 +202,8 @@ class Runner:
     def _device_ok(self, gen: int) -> bool:
         """Whether device points can be evaluated in place (see the module docstring)."""
         if not isinstance(self.evaluator, Vectorized) or getattr(self.problem, "host_only", False):
+            return False
+        if self._host_copies:
             return False
         return not any(g == gen and hits for (g, _), hits in self._replay.items())
 
@@ -213,7 +227,8 @@ class Runner:
                     xp = get_xp(X)
                     ev = p.make_evaluation(X, *(xp.concatenate([getattr(e, b) for e in parts], axis=0)
                                                 for b in ("F", "G", "H")))
-        except Exception:  # noqa: BLE001 - the host path evaluates again and applies on_error/retries
+        except Exception as exc:  # noqa: BLE001 - the host path evaluates again and applies on_error/retries
+            self._device_error = exc
             return None
         xp = get_xp(ev.F)
         nan = xp.isnan(ev.F).any(axis=1) | xp.isnan(ev.G).any(axis=1) | xp.isnan(ev.H).any(axis=1)
