@@ -27,6 +27,7 @@ import paretix
 from paretix import _array
 from paretix.evaluation import CheckpointError
 from paretix.indicators import igd
+from paretix.kernels import UNRANKED, crowding_distance
 
 pytestmark = pytest.mark.filterwarnings("ignore::paretix.kernels.BackendFallbackWarning")
 
@@ -458,3 +459,47 @@ def test_numpy_only_problem_on_a_device_run_warns_once(cuda):
     assert NumpyOnly.calls == 4 + 1  # one failed device attempt, then host copies
     ref = paretix.minimize(_HostOnlyDTLZ2(), paretix.NSGA3(W3), ("n_gen", 4), seed=1, device="cuda")
     np.testing.assert_array_equal(res.pop.F.get(), ref.pop.F.get())
+
+
+# -- device-only branches, run with NumPy against the CPU code they replace -------------------------
+
+@pytest.mark.parametrize("case", ["plain", "infeasible_rows", "degenerate"])
+def test_device_normalization_equals_the_cpu_one(case):
+    """``NSGA3._update_normalization_xp`` (the hyperplane checks as masks) gives the CPU code's
+    nadir, ideal, worst and extreme points, generation after generation."""
+    rng = np.random.default_rng(3)
+    problem = _dtlz2()
+    cpu, dev = (paretix.NSGA3(W3).setup(problem, seed=1) for _ in range(2))
+    for _ in range(6):
+        F = rng.random((184, 3)) * 2 + 0.5
+        if case == "degenerate":  # every point on one line: a singular hyperplane system
+            F[:, 1] = F[:, 0]
+            F[:, 2] = 1.0
+        feasible = np.ones(len(F), dtype=bool)
+        if case == "infeasible_rows":
+            feasible[rng.random(len(F)) < 0.3] = False
+        rank = paretix.pareto_rank(F)
+        a = cpu._update_normalization(F, feasible, rank)
+        b = dev._update_normalization_xp(F, feasible, rank)
+        np.testing.assert_array_equal(a, b)
+        for name in ("_ideal", "_worst", "_extremes"):
+            np.testing.assert_array_equal(getattr(cpu, name), getattr(dev, name))
+    assert cpu._update_normalization(F, np.zeros(len(F), bool), rank) is None
+    assert dev._update_normalization_xp(F, np.zeros(len(F), bool), rank) is None
+
+
+@pytest.mark.parametrize("constrained", [False, True])
+def test_device_crowding_equals_the_cpu_one(constrained):
+    """``NSGA2._crowding_xp`` (front sizes in one sync) gives the CPU loop's crowding distances."""
+    rng = np.random.default_rng(5)
+    algo = paretix.NSGA2(100).setup(_dtlz2(), seed=1)
+    F = rng.random((200, 3))
+    F[:20] = F[20:40]  # duplicates
+    cv = np.where(rng.random(200) < 0.3, rng.random(200), 0.0) if constrained else None
+    rank = paretix.pareto_rank(F, cv=cv, n_stop=100)
+    expected = np.zeros(200)
+    for r in np.unique(rank[rank != UNRANKED]):
+        members = np.flatnonzero(rank == r)
+        if cv is None or (cv[members] <= 0).all():
+            expected[members] = crowding_distance(F[members])
+    np.testing.assert_array_equal(algo._crowding_xp(F, cv, rank), expected)
