@@ -245,10 +245,13 @@ class MOEAD(GeneticAlgorithm):
             glob = rng.random(n) >= self.prob_neighbor_mating
         else:
             if self._order is None or self._pos >= n:
-                self._order, self._pos = self._permutation(xp.arange(n)) if xp is not np else rng.permutation(n), 0
+                order = rng.permutation(n) if xp is np else self._permutation(xp.arange(n))
+                self._order, self._pos = order, 0
             sub = self._order[self._pos:self._pos + 1]
-            glob = np.array([rng.random() >= self.prob_neighbor_mating]) if xp is np else \
-                rng.random(1) >= self.prob_neighbor_mating
+            if xp is np:
+                glob = np.array([rng.random() >= self.prob_neighbor_mating])
+            else:  # a (1,) device array, drawn there
+                glob = rng.random(1) >= self.prob_neighbor_mating
         self._pending_sub, self._pending_global = sub, glob
         return self._children(sub, glob)
 
