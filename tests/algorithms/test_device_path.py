@@ -503,3 +503,16 @@ def test_device_crowding_equals_the_cpu_one(constrained):
         if cv is None or (cv[members] <= 0).all():
             expected[members] = crowding_distance(F[members])
     np.testing.assert_array_equal(algo._crowding_xp(F, cv, rank), expected)
+
+
+def test_device_generator_prefers_philox():
+    """``device_generator`` builds CuPy's Philox generator (cheap to seed once per step) where the
+    namespace has one, and falls back to ``random.default_rng``."""
+    import types
+
+    made = []
+    ns = types.SimpleNamespace(random=types.SimpleNamespace(
+        Philox4x3210=lambda seed: ("philox", seed), Generator=lambda bits: made.append(bits) or "generator",
+        default_rng=lambda seed: pytest.fail("default_rng used although Philox4x3210 exists")))
+    assert _array.device_generator(ns, 7) == "generator" and made == [("philox", 7)]
+    assert isinstance(_array.device_generator(fakecupy, 7), fakecupy.random.Generator)

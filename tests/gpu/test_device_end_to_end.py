@@ -73,7 +73,7 @@ def test_gpu_ask_tell():
     algo.setup(problem, seed=1, termination=("n_gen", 5), device="cuda")
     while algo.has_next():
         X = algo.ask()
-        assert isinstance(X, cp.ndarray)
+        assert isinstance(X, cp.ndarray) and isinstance(algo._drng.bit_generator, cp.random.Philox4x3210)
         algo.tell(problem.evaluate(X))
     assert isinstance(algo.result().F, cp.ndarray)
 

@@ -6,7 +6,7 @@ import time
 
 import numpy as np
 
-from .._array import resolve_device, to_numpy
+from .._array import device_generator, resolve_device, to_numpy
 from .._state import rng_state, set_rng_state, sub_state
 from ..problems import Evaluation, Problem
 from ..result import Result
@@ -101,13 +101,14 @@ class Algorithm:
 
     def _step_rng(self):
         """Start an ``ask`` or ``tell``: on the CPU nothing changes (every draw comes from
-        ``self.rng``); on a device, ``self._drng`` becomes ``xp.random.default_rng(s)`` with
-        ``s`` one integer drawn from ``self.rng``. Array draws use ``self._drng``; integer seeds
+        ``self.rng``); on a device, ``self._drng`` becomes a device generator seeded with ``s``
+        (:func:`paretix._array.device_generator`: cuRAND Philox on CuPy), ``s`` one integer drawn
+        from ``self.rng``. Array draws use ``self._drng``; integer seeds
         for kernels keep coming from ``self.rng``. Seeding per step rather than per generation
         keeps a checkpoint taken between ``ask`` and ``tell`` exact: all state is the host
         generator's."""
         if self.xp is not np:
-            self._drng = self.xp.random.default_rng(int(self.rng.integers(0, 2**63, dtype=np.int64)))
+            self._drng = device_generator(self.xp, int(self.rng.integers(0, 2**63, dtype=np.int64)))
 
     def _permutation(self, a):
         """``a`` (a 1-D array) in random order: ``rng.permutation`` on the CPU; on a device the
