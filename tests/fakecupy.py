@@ -7,6 +7,8 @@ in the test suite. This module is a namespace with CuPy's rules where they matte
 - Its ``ndarray`` holds a NumPy array but refuses to become one implicitly: ``numpy.asarray``,
   NumPy functions and ufuncs called on it, and mixing it with NumPy arrays raise ``TypeError``,
   as CuPy does for a host/device mix. ``.get()`` and :func:`asnumpy` are the explicit transfers.
+- Sorts are always stable (``kind`` other than 'stable' refused); ``lexsort`` takes one 2-D device array; ``searchsorted``
+  needs a device ``v``: CuPy's rules.
 - Indexing accepts NumPy index arrays, as CuPy does (an upload, not a round trip).
 - Reductions and integer indexing return 0-d arrays, not NumPy scalars (CuPy's behaviour), so code
   that feeds a device scalar to NumPy fails here too.
@@ -257,6 +259,51 @@ def ascontiguousarray(a, dtype=None):
 
 
 ndarray.__paretix_xp__ = sys.modules[__name__]
+
+
+# ---- CuPy's restrictions that NumPy does not have ------------------------------------------------
+
+
+def _stable_kind(kind):
+    """CuPy's sorts are always stable and ignore ``kind``: accept None/'stable', refuse the rest."""
+    if kind not in (None, "stable"):
+        raise TypeError(f"CuPy's sorts are always stable; kind={kind!r} would not be honoured")
+    return "stable"
+
+
+def argsort(a, axis=-1, kind=None):
+    return ndarray(np.argsort(_unwrap(a), axis=axis, kind=_stable_kind(kind)))
+
+
+def sort(a, axis=-1, kind=None):
+    return ndarray(np.sort(_unwrap(a), axis=axis, kind=_stable_kind(kind)))
+
+
+def lexsort(keys):
+    """CuPy's lexsort takes one (k, n) device array (not a sequence of arrays)."""
+    if not isinstance(keys, ndarray):
+        raise TypeError("cupy.lexsort takes a 2-D device array of keys (k, n), not a sequence")
+    if keys.ndim > 2:
+        raise NotImplementedError("Keys with the rank of three or more is not supported in lexsort")
+    return ndarray(np.lexsort(keys._a))
+
+
+def searchsorted(a, v, side="left", sorter=None):
+    if not isinstance(v, ndarray):
+        raise NotImplementedError("cupy.searchsorted needs v as a device array (a scalar is not supported)")
+    return _wrap(np.searchsorted(_unwrap(a), v._a, side=side, sorter=_unwrap(sorter)))
+
+
+def _method_argsort(self, axis=-1, kind=None):
+    return ndarray(self._a.argsort(axis=axis, kind=_stable_kind(kind)))
+
+
+def _method_sort(self, axis=-1, kind=None):
+    self._a.sort(axis=axis, kind=_stable_kind(kind))
+
+
+ndarray.argsort = _method_argsort
+ndarray.sort = _method_sort
 
 
 # ---- random ------------------------------------------------------------------------------------

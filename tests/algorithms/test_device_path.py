@@ -222,11 +222,7 @@ def test_algorithms_make_no_host_copies(transfers, name):
     assert syncs[91] <= 15 and syncs[300] <= syncs[91] + 2, syncs
 
 
-@pytest.mark.parametrize("name", [
-    "nsga3", "nsga2", "moead", "moead_de",
-    pytest.param("hype", marks=pytest.mark.xfail(strict=True, reason="hype_fitness and hype_greedy copy their "
-                                                                      "ref (n_obj values) to the host")),
-])
+@pytest.mark.parametrize("name", ["nsga3", "nsga2", "moead", "moead_de", "hype"])
 def test_generation_has_no_host_copy(transfers, name):
     """With the kernels' device paths, one generation copies nothing to the host at all."""
     problem, algo = _dtlz2(), SCALABLE[name](W3)

@@ -64,6 +64,26 @@ def device_cv(cv, n: int, xp):
     return cv
 
 
+def device_ref(ref, d: int, maximise, xp):
+    """A reference point as a float64 device vector of length d in the minimisation frame: the
+    rules of ``kernels.hv.as_ref``, checked on the device (a host ``ref`` is uploaded)."""
+    if not hasattr(ref, "__cuda_array_interface__"):
+        from .hv import as_ref  # noqa: PLC0415 - hv imports this module
+
+        return xp.asarray(as_ref(ref, d, maximise))
+    if ref.dtype.kind not in "biuf":
+        raise TypeError(f"ref must be a real number or a 1-D array of numbers, got dtype {ref.dtype}")
+    if ref.ndim > 1 or (ref.ndim == 1 and ref.shape[0] != d):
+        raise ValueError(f"ref must be a scalar or a 1-D array of {d} values (one per objective), got shape {ref.shape}")
+    r = xp.array(xp.broadcast_to(ref.astype(xp.float64), (d,)))
+    if bool(xp.isnan(r).any()):
+        raise ValueError("ref contains NaN; use finite values or inf")
+    mask = maximise_mask(maximise, d)
+    if mask.any():
+        r = r * xp.asarray(np.where(mask, -1.0, 1.0))
+    return r
+
+
 def maximised(points, maximise):
     """Negate the maximised columns (a copy only when some are)."""
     mask = maximise_mask(maximise, points.shape[1])
@@ -74,10 +94,18 @@ def maximised(points, maximise):
     return xp.ascontiguousarray(points * sign[None, :])
 
 
+def _argsort(a):
+    """Stable argsort of a 1-D device array (CuPy's sorts are stable and take no kind=)."""
+    return get_xp(a).argsort(a)
+
+
 def _lex_order(F):
-    """Row order sorting F lexicographically (column 0 first), ties by index."""
+    """Row order sorting F lexicographically (column 0 first), ties by index: the index is the
+    last key, so the order does not rest on the sort being stable."""
     xp = get_xp(F)
-    return xp.lexsort(F.T[::-1])
+    n = F.shape[0]
+    keys = xp.concatenate([xp.arange(n, dtype=xp.float64)[None, :], F.T[::-1]], axis=0)
+    return xp.lexsort(keys)
 
 
 def _peel(F, n_stop, first_only: bool = False):
@@ -167,7 +195,7 @@ def crowding_distance(pts):
     f = pts[uniq]
     dist = xp.zeros(u, dtype=xp.float64)
     for j in range(m):
-        by = xp.argsort(f[:, j], kind="stable")
+        by = _argsort(xp.ascontiguousarray(f[:, j]))
         v = f[by, j]
         span = v[-1] - v[0]
         valid = span > 0
@@ -226,13 +254,13 @@ def niching(niche, dist, counts, k: int, seed: int):
     selected = xp.empty(k, dtype=xp.int64)
     if k == 0:
         return selected
-    members = xp.ascontiguousarray(xp.argsort(niche, kind="stable").astype(xp.int64))
+    members = xp.ascontiguousarray(_argsort(niche).astype(xp.int64))
     left = xp.bincount(niche, minlength=r).astype(xp.int64)
     start = xp.zeros(r + 1, dtype=xp.int64)
     start[1:] = xp.cumsum(left)
     count = xp.array(counts, dtype=xp.int64)
     with_left = xp.nonzero(left > 0)[0]
-    pending = xp.ascontiguousarray(with_left[xp.argsort(count[with_left], kind="stable")].astype(xp.int64))
+    pending = xp.ascontiguousarray(with_left[_argsort(count[with_left])].astype(xp.int64))
     level = xp.empty(r, dtype=xp.int64)
     carried = xp.empty(r, dtype=xp.int64)
     dev.niching(start, members, left, count, pending, xp.ascontiguousarray(dist, dtype=xp.float64), int(k),

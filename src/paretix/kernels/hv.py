@@ -359,11 +359,10 @@ def _hypervolume_mc_device(points, ref, maximise, n_samples: int, seed: int, bac
     device_backend(backend, "hypervolume_mc")
     xp = get_xp(points)
     pts = _launch.maximised(_launch.device_points(points), maximise)
-    ref_host = as_ref(to_numpy(ref) if is_device_array(ref) else ref, pts.shape[1], maximise)
-    ref_arr = xp.asarray(ref_host)
+    ref_arr = _launch.device_ref(ref, pts.shape[1], maximise, xp)
     use = (pts < ref_arr[None, :]).all(axis=1)
     n_use = int(use.sum())
-    if n_use and (not np.isfinite(ref_host).all() or not bool(xp.isfinite(pts[use]).all())):
+    if n_use and (not bool(xp.isfinite(ref_arr).all()) or not bool(xp.isfinite(pts[use]).all())):
         raise ValueError("hypervolume_mc needs finite boxes for the points that count (finite ref, finite points)")
     if n_use == 0:
         return HypervolumeEstimate(0.0, float("nan") if n_samples == 1 else 0.0, n_samples, 0)

@@ -23,7 +23,7 @@ from ._backends import Kernel
 from ._threads import get_num_threads
 from ._device import host_fallback
 from .hv import _check_finite_boxes, _prepare, as_ref, as_seed
-from .._array import get_xp, is_device_array, to_numpy
+from .._array import get_xp, is_device_array
 from . import _launch
 from ._device import device_backend
 
@@ -235,15 +235,14 @@ def _hype_device(kernel, points, ref, k, n_samples, seed, method, maximise, back
     if method == "exact":
         return host_fallback(globals()[kernel])(points, ref, k, n_samples=n_samples, seed=seed, method=method,
                                                 maximise=maximise)
-    ref_host = as_ref(to_numpy(ref) if is_device_array(ref) else ref, d, maximise)
+    ref_arr = _launch.device_ref(ref, d, maximise, xp)
     k = _as_int(k, "k", 1, max(n, 1)) if kernel == "hype_fitness" else _as_int(k, "n_remove", 0, n)
     n_samples = _as_int(n_samples, "n_samples", 1)
     seed = as_seed(seed)
-    ref_arr = xp.asarray(ref_host)
     use = (pts < ref_arr[None, :]).all(axis=1)
     if bool(use.any()):
-        if not np.isfinite(ref_host).all():
-            raise ValueError(f"{kernel} needs a finite ref for the points that count, got {ref_host.tolist()}")
+        if not bool(xp.isfinite(ref_arr).all()):
+            raise ValueError(f"{kernel} needs a finite ref for the points that count")
         if not bool(xp.isfinite(pts[use]).all()):
             raise ValueError(f"{kernel}: a point that strictly dominates ref has an infinite coordinate, "
                              "so its box has infinite volume")
