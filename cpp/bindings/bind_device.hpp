@@ -144,6 +144,36 @@ inline void bind(py::module_& m) {
       "(rank -1) that no earlier unranked point dominates.");
 
   m.def(
+      "dev_rank_filter",
+      [](py::handle F, py::handle sample, py::handle rank, py::handle flag, std::uintptr_t stream) {
+        View vf, vs;
+        const double* f = in<double>(F, "F", {-1, -1}, &vf);
+        const i64 n = vf.shape[0];
+        const i64* s = in<i64>(sample, "sample", {-1}, &vs);
+        dev::launch(dev::RankFilter{f, vf.shape[1], s, vs.shape[0], in<i64>(rank, "rank", {n}), out<u8>(flag, "flag", {n})},
+                    n, stream);
+      },
+      py::arg("F"), py::arg("sample"), py::arg("rank"), py::arg("flag"), py::arg("stream") = 0,
+      "flag[i] = 1 for the unranked points that no sample row (indices into F, in range) dominates.");
+
+  m.def(
+      "dev_scan_min",
+      [](py::handle v, py::handle tot, i64 block, std::uintptr_t stream) {
+        View vv, vt;
+        i64* a = out<i64>(v, "v", {-1}, &vv);
+        const i64 n = vv.shape[0];
+        if (block < 1) throw py::value_error("block must be >= 1");
+        const i64 nb = (n + block - 1) / block;
+        i64* t = out<i64>(tot, "tot", {nb}, &vt);
+        if (n == 0) return;
+        dev::launch(dev::ScanMinBlocks{a, n, block, t}, nb, stream);
+        dev::launch(dev::ScanMinTotals{t, nb}, 1, stream);
+        dev::launch(dev::ScanMinApply{a, block, t}, n, stream);
+      },
+      py::arg("v"), py::arg("tot"), py::arg("block"), py::arg("stream") = 0,
+      "v = its inclusive prefix minimum (int64, in place); tot: ceil(n / block) scratch.");
+
+  m.def(
       "dev_unit_rows",
       [](py::handle W, py::handle U, std::uintptr_t stream) {
         View vw;

@@ -229,3 +229,37 @@ def test_direction_tree_matches_the_scan():
         np.testing.assert_array_equal(tree[0].get(), scan[0].get())
         np.testing.assert_array_equal(tree[1].get(), scan[1].get())
         np.testing.assert_array_equal(tree[0].get(), K.associate(F, W)[0])
+
+
+@pytest.mark.parametrize(("sort_min", "sample"), [(0, 1), (0, 64), (10**9, 0), (10**9, 64)])
+@pytest.mark.parametrize(("n", "m", "levels"), [(1, 1, None), (40, 1, 3), (300, 2, None), (300, 2, 4), (400, 3, None),
+                                                (400, 3, 3), (200, 4, 3)])
+def test_rank_paths(xp, monkeypatch, sort_min, sample, n, m, levels):
+    """Both ways a peeling round finds its front (pairwise among the sample filter's candidates,
+    or sorting for 2-3 objectives) and any sample size give the CPU's ranks."""
+    from paretix.kernels import _launch
+
+    monkeypatch.setattr(_launch, "RANK_SORT_MIN", sort_min)
+    monkeypatch.setattr(_launch, "RANK_SAMPLE", sample)
+    rng = np.random.default_rng(n + m)
+    F = _points(rng, n, m, levels)
+    if n > 5:
+        F[1] = np.inf
+        F[2, 0] = -np.inf
+        F[3] = F[4]
+    D = xp.asarray(F)
+    for kw in [{}, {"n_stop": max(1, n // 3)}]:
+        np.testing.assert_array_equal(host(K.pareto_rank(D, **kw)), K.pareto_rank(F, **kw))
+    for kw in [{}, {"keep_weakly": True}]:
+        np.testing.assert_array_equal(host(K.is_nondominated(D, **kw)), K.is_nondominated(F, **kw))
+
+
+def test_scan_min(xp):
+    from paretix.kernels import _launch
+
+    rng = np.random.default_rng(3)
+    for n in (0, 1, 255, 256, 257, 5000):
+        v = rng.integers(-10**12, 10**12, n)
+        d = xp.asarray(v)
+        _launch._scan_min(d, _launch._Dev(xp))
+        np.testing.assert_array_equal(host(d), np.minimum.accumulate(v) if n else v)

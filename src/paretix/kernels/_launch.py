@@ -108,23 +108,110 @@ def _lex_order(F):
     return xp.lexsort(keys)
 
 
+#: Sample points a peeling round tests every unranked point against first (the unranked points
+#: with the smallest objective sums): most dominated points stop there.
+RANK_SAMPLE = 64
+#: Above this many candidates left by the sample, a round's front among them is found by sorting
+#: (m = 2, 3: O(c log^2 c)) instead of by pairwise tests (O(c^2)).
+RANK_SORT_MIN = 8192
+#: Block of the prefix-minimum scan kernel.
+SCAN_BLOCK = 256
+
+
+def _scan_min(v, dev):
+    """Inclusive prefix minimum of an int64 device vector, in place."""
+    xp = dev.xp
+    tot = xp.empty(-(-v.shape[0] // SCAN_BLOCK), dtype=xp.int64)
+    dev.scan_min(v, tot, SCAN_BLOCK)
+    return v
+
+
+def _dense_rank(a):
+    """0-based dense rank of the values of a 1-D device array (equal values share a rank)."""
+    xp = get_xp(a)
+    _, inv = xp.unique(a, return_inverse=True)
+    return inv.reshape(-1).astype(xp.int64)
+
+
+def _earlier_dominated_2d(r2, r3, dev):
+    """For points in strictly increasing lexicographic order whose 2nd and 3rd objectives have the
+    dense ranks r2, r3: is each dominated by an earlier point, i.e. is there j < i with
+    r2[j] <= r2[i] and r3[j] <= r3[i]? (Distinct rows: j's first objective is <= i's, so such a
+    j dominates i.) Level-parallel divide and conquer: at level h every block of 2h points checks
+    its right half against its left half by one sort on (block, r2, left first) and one prefix
+    minimum of r3 over the left points; each pair j < i meets at exactly one level.
+    O(n log^2 n) work, log n levels, O(n) memory."""
+    xp = dev.xp
+    n = r2.shape[0]
+    idx = xp.arange(n, dtype=xp.int64)
+    dominated = xp.zeros(n, dtype=bool)
+    big = n + 1  # r3 of a right point: never a minimum that counts
+    offset = n + 2  # keeps every block's values below those of the blocks before it
+    h = 1
+    while h < n:
+        seg = idx // (2 * h)
+        side = (idx // h) & 1
+        key = (seg * (n + 1) + r2) * 2 + side
+        order = xp.argsort(key)
+        seg_s = seg[order]
+        right_s = side[order] == 1
+        v = xp.where(right_s, big, r3[order]) - seg_s * offset
+        _scan_min(v, dev)
+        hit = right_s & (v + seg_s * offset <= r3[order])
+        dominated[order[hit]] = True
+        h *= 2
+    return dominated
+
+
+def _front_among(Fc, dev):
+    """Mask of the rows of Fc (lexicographically sorted, every point of the current front among
+    them) that no other row of Fc dominates."""
+    xp = dev.xp
+    c, m = Fc.shape
+    if m == 1:  # sorted: the front is the copies of the smallest value
+        return Fc[:, 0] == Fc[0, 0]
+    if m > 3 or c <= RANK_SORT_MIN:
+        rank = xp.full(c, -1, dtype=xp.int64)
+        flag = xp.empty(c, dtype=xp.uint8)
+        dev.rank_round(Fc, rank, flag)
+        return flag.astype(bool)
+    first = xp.ones(c, dtype=bool)  # first copy of each distinct row (copies are adjacent)
+    first[1:] = (Fc[1:] != Fc[:-1]).any(axis=1)
+    U = Fc[first]
+    if m == 2:  # a constant second key: the test becomes "some earlier point has f2 <= mine"
+        r2 = xp.zeros(U.shape[0], dtype=xp.int64)
+        r3 = _dense_rank(U[:, 1])
+    else:
+        r2 = _dense_rank(U[:, 1])
+        r3 = _dense_rank(U[:, 2])
+    nd_unique = ~_earlier_dominated_2d(r2, r3, dev)
+    group = xp.cumsum(first) - 1  # each row's distinct value
+    return nd_unique[group]
+
+
 def _peel(F, n_stop, first_only: bool = False):
-    """Ranks of F's rows by front peeling (RankRound), in F's row order. ``first_only``: one
-    round; the rest stay -1."""
+    """Ranks of F's rows by front peeling, in F's row order. ``first_only``: one round; the rest
+    stay -1. Each round: a sample filter (RankFilter) leaves the candidates, among which the
+    front is found pairwise (RankRound) or, for many candidates in 2-3 objectives, by sorting."""
     xp = get_xp(F)
     dev = _Dev(xp)
-    n = F.shape[0]
+    n, m = F.shape
     order = _lex_order(F)
     Fs = xp.ascontiguousarray(F[order])
     rank = xp.full(n, -1, dtype=xp.int64)
     flag = xp.empty(n, dtype=xp.uint8)
+    by_sum = _argsort(Fs.sum(axis=1)) if n else xp.zeros(0, dtype=xp.int64)
     assigned, r = 0, 0
     target = n if n_stop is None else min(n, n_stop)
     while assigned < target:
-        dev.rank_round(Fs, rank, flag)
-        new = flag.astype(bool)
+        unranked = by_sum[rank[by_sum] == -1]
+        sample = xp.ascontiguousarray(unranked[:RANK_SAMPLE])
+        dev.rank_filter(Fs, sample, rank, flag)
+        cand = xp.nonzero(flag)[0]
+        front = _front_among(xp.ascontiguousarray(Fs[cand]), dev)
+        new = cand[front]
         rank[new] = r
-        assigned += int(new.sum())
+        assigned += int(new.shape[0])
         r += 1
         if first_only:
             break

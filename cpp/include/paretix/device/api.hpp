@@ -12,6 +12,10 @@ namespace paretix::dev {
 
 #define PARETIX_DEV_KERNELS(X) \
   X(RankRound)                 \
+  X(RankFilter)                \
+  X(ScanMinBlocks)             \
+  X(ScanMinTotals)             \
+  X(ScanMinApply)              \
   X(UnitRows)                  \
   X(Associate)                 \
   X(AssociateTree)             \

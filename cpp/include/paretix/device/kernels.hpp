@@ -58,6 +58,83 @@ struct RankRound {
   }
 };
 
+// A cheap first pass of a peeling round: flag[i] = 1 when unranked point i is dominated by none of
+// the s sample points (rows `sample` of F, all unranked). Every point of the round's front passes.
+struct RankFilter {
+  const double* F;
+  i64 m;
+  const i64* sample;
+  i64 s;
+  const i64* rank;
+  u8* flag;
+  PARETIX_HD void operator()(i64 i) const {
+    if (rank[i] != kUnranked) {
+      flag[i] = 0;
+      return;
+    }
+    const double* fi = F + i * m;
+    for (i64 q = 0; q < s; ++q) {
+      const double* fj = F + sample[q] * m;
+      bool le = true, lt = false;
+      for (i64 k = 0; k < m; ++k) {
+        if (fj[k] > fi[k]) {
+          le = false;
+          break;
+        }
+        if (fj[k] < fi[k]) lt = true;
+      }
+      if (le && lt) {
+        flag[i] = 0;
+        return;
+      }
+    }
+    flag[i] = 1;
+  }
+};
+
+// Inclusive prefix minimum of v (n int64) in three launches: ScanMinBlocks (thread b scans block b
+// of `block` values in place and writes its minimum to tot[b]), ScanMinTotals (index 0 turns tot
+// into the exclusive prefix minima of the blocks, INT64_MAX first), ScanMinApply (v[i] =
+// min(v[i], tot[i / block])). Integer minima: the result does not depend on the order.
+struct ScanMinBlocks {
+  i64* v;
+  i64 n, block;
+  i64* tot;
+  PARETIX_HD void operator()(i64 b) const {
+    const i64 lo = b * block, hi = lo + block < n ? lo + block : n;
+    i64 run = v[lo];
+    for (i64 i = lo + 1; i < hi; ++i) {
+      run = v[i] < run ? v[i] : run;
+      v[i] = run;
+    }
+    tot[b] = run;
+  }
+};
+
+struct ScanMinTotals {
+  i64* tot;
+  i64 nb;
+  PARETIX_HD void operator()(i64 i) const {
+    if (i != 0) return;
+    i64 run = INT64_MAX;
+    for (i64 b = 0; b < nb; ++b) {
+      const i64 t = tot[b];
+      tot[b] = run;
+      run = t < run ? t : run;
+    }
+  }
+};
+
+struct ScanMinApply {
+  i64* v;
+  i64 block;
+  const i64* tot;
+  PARETIX_HD void operator()(i64 i) const {
+    const i64 t = tot[i / block];
+    if (t < v[i]) v[i] = t;
+  }
+};
+
 // ---- NSGA-III association and niching (niching.hpp) ----------------------------------------------
 
 // Unit vector of a row (a zero row stays zero), as niching.cpp's unit().
