@@ -2,7 +2,9 @@
 # One command on an NVIDIA GPU machine (H100/H200; made for the project's device lease, under 8
 # minutes): build paretix with paretix._cuda for this GPU, run the gpu-marked tests, run the GPU
 # benchmarks. Needs python3 with numpy, cupy, pybind11, scikit-build-core, cmake, nvcc; no network
-# (EvoX, for the peer column, may be installed from wheels in .whl/).
+# (EvoX, for the peer column, is installed from wheels in .whl/ when present: fetch them with
+#  pip download --no-deps --only-binary=:all: --python-version 3.12 -d .whl evox==1.4.0,
+#  and name .whl in the device tool's carry).
 #
 #   bash scripts/gpu_check.sh            # results in bench/results/gpu.md, gpu.json, gpu_tests.txt
 #   OUT=/some/dir bash scripts/gpu_check.sh   # also copies them there
