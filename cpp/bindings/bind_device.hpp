@@ -46,6 +46,8 @@ template <>
 constexpr const char* typestr_of<std::int64_t>() { return "<i8"; }
 template <>
 constexpr const char* typestr_of<std::uint8_t>() { return "|u1"; }
+template <>
+constexpr const char* typestr_of<std::uint64_t>() { return "<u8"; }
 
 template <class T>
 constexpr const char* dtype_name();
@@ -55,6 +57,8 @@ template <>
 constexpr const char* dtype_name<std::int64_t>() { return "int64"; }
 template <>
 constexpr const char* dtype_name<std::uint8_t>() { return "uint8 or bool"; }
+template <>
+constexpr const char* dtype_name<std::uint64_t>() { return "uint64"; }
 
 // The array behind `obj`, checked: dtype T, ndim and sizes of `shape` (-1: any), C-contiguous,
 // writable when `write`, memory the kernels can reach (dev::check_pointer).
@@ -217,25 +221,35 @@ inline void bind(py::module_& m) {
       "NSGA-III association of F (n, m) through a direction tree (paretix._core.direction_tree).");
 
   m.def(
-      "dev_niching",
-      [](py::handle start, py::handle members, py::handle left, py::handle count, py::handle pending, py::handle dist,
-         i64 k, std::uint64_t seed, py::handle level, py::handle carried, py::handle selected, std::uintptr_t stream) {
-        View vs, vm, vp;
+      "dev_niche_keys",
+      [](py::handle ids, std::uint64_t seed, std::uint64_t level, py::handle keys, std::uintptr_t stream) {
+        View vi;
+        const i64* id = in<i64>(ids, "ids", {-1}, &vi);
+        const i64 n = vi.shape[0];
+        dev::launch(dev::NicheKeys{id, seed, level, out<std::uint64_t>(keys, "keys", {n})}, n, stream);
+      },
+      py::arg("ids"), py::arg("seed"), py::arg("level"), py::arg("keys"), py::arg("stream") = 0,
+      "keys[q] = niche_hash(seed, level, ids[q], 0) (niching.hpp).");
+
+  m.def(
+      "dev_niche_pick",
+      [](py::handle start, py::handle members, py::handle left, py::handle count, py::handle dist, py::handle ids,
+         std::uint64_t seed, std::uint64_t level, py::handle selected, std::uintptr_t stream) {
+        View vs, vm, vi;
         const i64* st = in<i64>(start, "start", {-1}, &vs);
         const i64 r = vs.shape[0] - 1;
         if (r < 1) throw py::value_error("start must have r + 1 >= 2 entries");
         i64* mem = out<i64>(members, "members", {-1}, &vm);
-        const i64 mc = vm.shape[0];
-        const i64* pend = in<i64>(pending, "pending", {-1}, &vp);
-        if (k < 0 || k > mc) throw py::value_error("k must be in [0, number of candidates], got " + std::to_string(k));
-        dev::launch(dev::Niching{st, mem, out<i64>(left, "left", {r}), out<i64>(count, "count", {r}), pend, vp.shape[0],
-                                 in<double>(dist, "dist", {mc}), k, seed, out<i64>(level, "level", {r}),
-                                 out<i64>(carried, "carried", {r}), out<i64>(selected, "selected", {k})},
-                    1, stream);
+        const i64* id = in<i64>(ids, "ids", {-1}, &vi);
+        const i64 n = vi.shape[0];
+        dev::launch(dev::NichePick{st, mem, out<i64>(left, "left", {r}), out<i64>(count, "count", {r}),
+                                   in<double>(dist, "dist", {vm.shape[0]}), id, seed, level,
+                                   out<i64>(selected, "selected", {n})},
+                    n, stream);
       },
-      py::arg("start"), py::arg("members"), py::arg("left"), py::arg("count"), py::arg("pending"), py::arg("dist"),
-      py::arg("k"), py::arg("seed"), py::arg("level"), py::arg("carried"), py::arg("selected"), py::arg("stream") = 0,
-      "Deb & Jain niching on one device thread (see paretix.kernels.niching); inputs prepared by the caller.");
+      py::arg("start"), py::arg("members"), py::arg("left"), py::arg("count"), py::arg("dist"), py::arg("ids"),
+      py::arg("seed"), py::arg("level"), py::arg("selected"), py::arg("stream") = 0,
+      "One niching level: niche ids[q] (distinct, each with a candidate left) gives selected[q].");
 
   m.def(
       "dev_sbx_pm",

@@ -265,33 +265,31 @@ void niching(const std::int64_t* niche, const double* dist, std::int64_t m, cons
   std::vector<std::int64_t> left(static_cast<std::size_t>(r));  // candidates still unchosen
   for (std::int64_t j = 0; j < r; ++j) left[static_cast<std::size_t>(j)] = start[static_cast<std::size_t>(j + 1)] - start[static_cast<std::size_t>(j)];
   std::vector<std::int64_t> count(counts_in, counts_in + r);
-
-  // Niches with candidates, by (count, index): the initial members of each level.
-  std::vector<std::int64_t> pending;
+  std::vector<std::int64_t> active;  // niches with candidates, in index order
   for (std::int64_t j = 0; j < r; ++j)
-    if (left[static_cast<std::size_t>(j)] > 0) pending.push_back(j);
-  std::stable_sort(pending.begin(), pending.end(),
-                   [&](std::int64_t a, std::int64_t b) { return count[static_cast<std::size_t>(a)] < count[static_cast<std::size_t>(b)]; });
+    if (left[static_cast<std::size_t>(j)] > 0) active.push_back(j);
 
-  SplitMix64 rng{seed};
-  std::size_t next_pending = 0;
-  std::vector<std::int64_t> level, carried;
+  std::vector<std::int64_t> level;
+  std::vector<std::pair<std::uint64_t, std::int64_t>> keyed;
   std::int64_t chosen = 0;
-  while (chosen < k) {
-    // One level: the niches whose count is the smallest among those with candidates. Niches
-    // carried from the previous level have count c + 1, and every niche that starts at count c was
-    // consumed there, so the carried niches (if any) set this level's count.
-    level.swap(carried);
-    carried.clear();
-    const std::int64_t c = level.empty() ? count[static_cast<std::size_t>(pending[next_pending])]
-                                         : count[static_cast<std::size_t>(level.front())];
-    while (next_pending < pending.size() && count[static_cast<std::size_t>(pending[next_pending])] == c)
-      level.push_back(pending[next_pending++]);
-    std::sort(level.begin(), level.end());
-    for (std::size_t i = level.size(); i > 1; --i)
-      std::swap(level[i - 1], level[static_cast<std::size_t>(rng.below(static_cast<std::int64_t>(i)))]);
+  for (std::uint64_t l = 0; chosen < k; ++l) {
+    std::int64_t c = count[static_cast<std::size_t>(active.front())];
+    for (const std::int64_t j : active) c = std::min(c, count[static_cast<std::size_t>(j)]);
+    level.clear();
+    for (const std::int64_t j : active)
+      if (count[static_cast<std::size_t>(j)] == c) level.push_back(j);
+    const std::int64_t need = k - chosen;
+    if (static_cast<std::int64_t>(level.size()) > need) {  // the niches with the smallest keys, in index order
+      keyed.clear();
+      for (const std::int64_t j : level) keyed.emplace_back(niche_hash(seed, l, static_cast<std::uint64_t>(j), 0), j);
+      std::nth_element(keyed.begin(), keyed.begin() + (need - 1), keyed.end());
+      const auto cut = keyed[static_cast<std::size_t>(need - 1)];
+      std::size_t w = 0;
+      for (const std::int64_t j : level)
+        if (std::make_pair(niche_hash(seed, l, static_cast<std::uint64_t>(j), 0), j) <= cut) level[w++] = j;
+      level.resize(w);
+    }
     for (const std::int64_t j : level) {
-      if (chosen == k) break;
       const std::size_t js = static_cast<std::size_t>(j);
       const std::int64_t base = start[js];
       std::int64_t pick;  // position within the niche's remaining candidates [base, base + left)
@@ -303,15 +301,18 @@ void niching(const std::int64_t* niche, const double* dist, std::int64_t m, cons
           if (dist[a] < dist[b] || (dist[a] == dist[b] && a < b)) pick = t;
         }
       } else {
-        pick = rng.below(left[js]);
+        pick = static_cast<std::int64_t>(niche_hash(seed, l, static_cast<std::uint64_t>(j), 1) %
+                                         static_cast<std::uint64_t>(left[js]));
       }
       selected[chosen++] = members[static_cast<std::size_t>(base + pick)];
-      // Swap-remove the pick (every backend does the same, so random picks stay identical).
       members[static_cast<std::size_t>(base + pick)] = members[static_cast<std::size_t>(base + left[js] - 1)];
       --left[js];
       ++count[js];
-      if (left[js] > 0) carried.push_back(j);
     }
+    std::size_t w = 0;
+    for (const std::int64_t j : active)
+      if (left[static_cast<std::size_t>(j)] > 0) active[w++] = j;
+    active.resize(w);
   }
 }
 

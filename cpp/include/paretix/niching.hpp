@@ -3,6 +3,8 @@
 
 #include <cstdint>
 
+#include "paretix/splitmix.hpp"
+
 namespace paretix {
 
 // Associate each normalised point with its reference direction.
@@ -23,13 +25,25 @@ void associate(const double* F, std::int64_t n, const double* W, std::int64_t r,
 // Deb & Jain's niche-preserving selection of k members of the last front.
 //
 // niche, dist: the last front's m candidates (from associate); counts: r niche counts of the
-// members already selected; k <= m members to choose. Repeatedly, among the niches that still
-// have candidates, those with the smallest count are visited in random order; a niche with count
-// 0 gives its candidate with the smallest distance (ties: lowest index), any other niche a random
-// candidate; the niche's count then grows by one. Randomness comes from a splitmix64 stream
-// started at `seed`, so every backend makes the same choices. Out: the k chosen candidate indices
-// in the order chosen.
+// members already selected; k <= m members to choose. Level by level (l = 0, 1, ...): the niches
+// that still have candidates and the smallest count among them each give one candidate; when
+// fewer are still to choose than the level holds, the niches with the smallest keys
+// niche_hash(seed, l, j, 0) (ties: lower j) give them. A niche with count 0 gives its candidate
+// with the smallest distance (ties: lowest index), any other the candidate at position
+// niche_hash(seed, l, j, 1) mod (its candidates left) of its remaining list; the candidate is
+// swap-removed from the list and the niche's count grows by one. A level's choices are appended
+// in niche index order. Every draw is a hash of (seed, level, niche) rather than a position in a
+// stream, so a level's niches are served independently (in parallel on the GPU) and every backend
+// makes the same choices; the random subset of the last level is what Deb & Jain's random niche
+// order decides. Out: the k chosen candidate indices.
 void niching(const std::int64_t* niche, const double* dist, std::int64_t m, const std::int64_t* counts,
              std::int64_t r, std::int64_t k, std::uint64_t seed, std::int64_t* selected);
+
+// The niching draws: splitmix64's output for the state seed + (level * 2^33 + j * 2 + salt) * G
+// (mod 2^64, G its increment), for level < 2^31 and j < 2^32.
+PARETIX_HD inline std::uint64_t niche_hash(std::uint64_t seed, std::uint64_t level, std::uint64_t j, std::uint64_t salt) {
+  SplitMix64 g{seed + ((level << 33) + (j << 1) + salt) * 0x9E3779B97F4A7C15ULL};
+  return g.next();
+}
 
 }  // namespace paretix

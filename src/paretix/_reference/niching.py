@@ -56,39 +56,35 @@ class SplitMix64:
         return self.next() % n
 
 
+def niche_hash(seed: int, level: int, j: int, salt: int) -> int:
+    """niching.hpp's niche_hash: splitmix64's output for seed + (level * 2^33 + j * 2 + salt) * G."""
+    return SplitMix64((seed + ((level << 33) + (j << 1) + salt) * 0x9E3779B97F4A7C15) & _MASK).next()
+
+
 def niching(niche, dist, counts, k: int, seed: int) -> np.ndarray:
     r = counts.size
     groups: list[list[int]] = [[] for _ in range(r)]
     for i, j in enumerate(niche.tolist()):
         groups[j].append(i)
     count = counts.tolist()
-    pending = sorted((j for j in range(r) if groups[j]), key=lambda j: (count[j], j))
-    rng = SplitMix64(seed)
     chosen: list[int] = []
-    carried: list[int] = []
-    nxt = 0
+    level_no = 0
     while len(chosen) < k:
-        level, carried = carried, []
-        c = count[level[0]] if level else count[pending[nxt]]
-        while nxt < len(pending) and count[pending[nxt]] == c:
-            level.append(pending[nxt])
-            nxt += 1
-        level.sort()
-        for i in range(len(level) - 1, 0, -1):
-            t = rng.below(i + 1)
-            level[i], level[t] = level[t], level[i]
+        active = [j for j in range(r) if groups[j]]
+        c = min(count[j] for j in active)
+        level = [j for j in active if count[j] == c]
+        need = k - len(chosen)
+        if len(level) > need:  # the niches with the smallest keys, in index order
+            level = sorted(sorted(level, key=lambda j: (niche_hash(seed, level_no, j, 0), j))[:need])
         for j in level:
-            if len(chosen) == k:
-                break
             g = groups[j]
             if count[j] == 0:
                 pick = min(range(len(g)), key=lambda t: (dist[g[t]], g[t]))
             else:
-                pick = rng.below(len(g))
+                pick = niche_hash(seed, level_no, j, 1) % len(g)
             chosen.append(g[pick])
             g[pick] = g[-1]
             g.pop()
             count[j] += 1
-            if g:
-                carried.append(j)
+        level_no += 1
     return np.array(chosen, dtype=np.int64)

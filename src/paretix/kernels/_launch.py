@@ -334,9 +334,10 @@ def associate(F, W):
 
 
 def niching(niche, dist, counts, k: int, seed: int):
+    """niching.hpp's procedure level by level: the level's niches found and, when there are more
+    than still needed, cut to those with the smallest keys by CuPy; one thread per niche picks."""
     xp = get_xp(niche)
     dev = _Dev(xp)
-    m = niche.shape[0]
     r = counts.shape[0]
     selected = xp.empty(k, dtype=xp.int64)
     if k == 0:
@@ -346,12 +347,24 @@ def niching(niche, dist, counts, k: int, seed: int):
     start = xp.zeros(r + 1, dtype=xp.int64)
     start[1:] = xp.cumsum(left)
     count = xp.array(counts, dtype=xp.int64)
-    with_left = xp.nonzero(left > 0)[0]
-    pending = xp.ascontiguousarray(with_left[_argsort(count[with_left])].astype(xp.int64))
-    level = xp.empty(r, dtype=xp.int64)
-    carried = xp.empty(r, dtype=xp.int64)
-    dev.niching(start, members, left, count, pending, xp.ascontiguousarray(dist, dtype=xp.float64), int(k),
-                int(seed) & 0xFFFFFFFFFFFFFFFF, level, carried, selected)
+    dist = xp.ascontiguousarray(dist, dtype=xp.float64)
+    seed = int(seed) & 0xFFFFFFFFFFFFFFFF
+    chosen, level = 0, 0
+    while chosen < k:
+        active = left > 0
+        c = xp.where(active, count, np.iinfo(np.int64).max).min()
+        ids = xp.nonzero(active & (count == c))[0].astype(xp.int64)
+        need = k - chosen
+        if ids.shape[0] > need:
+            keys = xp.empty(ids.shape[0], dtype=xp.uint64)
+            dev.niche_keys(ids, seed, level, keys)
+            order = xp.lexsort(xp.stack([ids.astype(xp.uint64), keys]))
+            ids = xp.sort(ids[order[:need]])
+        n_level = int(ids.shape[0])
+        dev.niche_pick(start, members, left, count, dist, xp.ascontiguousarray(ids), seed, level,
+                       selected[chosen:chosen + n_level])
+        chosen += n_level
+        level += 1
     return selected
 
 

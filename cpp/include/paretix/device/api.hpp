@@ -19,7 +19,8 @@ namespace paretix::dev {
   X(UnitRows)                  \
   X(Associate)                 \
   X(AssociateTree)             \
-  X(Niching)                   \
+  X(NicheKeys)                 \
+  X(NichePick)                 \
   X(SbxPm)                     \
   X(HypeAlpha)                 \
   X(McCount)                   \

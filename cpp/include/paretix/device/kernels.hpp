@@ -15,6 +15,7 @@
 #include "paretix/device/dirtree.hpp"
 #include "paretix/device/hd.hpp"
 #include "paretix/moead.hpp"
+#include "paretix/niching.hpp"
 #include "paretix/splitmix.hpp"
 #include "paretix/variation_rows.hpp"
 
@@ -266,89 +267,48 @@ struct AssociateTree {
   }
 };
 
-// Heap sort of a[0..n) ascending (distinct values; no recursion, no allocation).
-PARETIX_HD inline void heap_sort(i64* a, i64 n) {
-  auto sift = [a](i64 root, i64 end) {
-    while (2 * root + 1 < end) {
-      i64 child = 2 * root + 1;
-      if (child + 1 < end && a[child] < a[child + 1]) ++child;
-      if (!(a[root] < a[child])) return;
-      const i64 t = a[root];
-      a[root] = a[child];
-      a[child] = t;
-      root = child;
-    }
-  };
-  for (i64 s = n / 2 - 1; s >= 0; --s) sift(s, n);
-  for (i64 end = n - 1; end > 0; --end) {
-    const i64 t = a[0];
-    a[0] = a[end];
-    a[end] = t;
-    sift(0, end);
-  }
-}
+// Deb & Jain niching (niching.hpp) one level at a time, each niche of the level on its own
+// thread. The caller groups the candidates by niche (start, r + 1 offsets; members, in index
+// order per niche; left, candidates per niche) and picks the level's niches.
 
-// Deb & Jain niching, the loop of paretix::niching on one thread (index 0 only). The caller
-// prepares the CSR grouping: start (r + 1) offsets and members (m) in index order per niche,
-// left (r) candidates per niche, count (r) the niche counts (both updated), pending (n_pending)
-// the niches with candidates in (count, index) order; level and carried are r-long scratch.
-struct Niching {
+// keys[q] = niche_hash(seed, level, ids[q], 0): the order that decides which niches of an
+// oversized level give a candidate.
+struct NicheKeys {
+  const i64* ids;
+  std::uint64_t seed, level;
+  std::uint64_t* keys;
+  PARETIX_HD void operator()(i64 q) const { keys[q] = niche_hash(seed, level, static_cast<std::uint64_t>(ids[q]), 0); }
+};
+
+// Niche ids[q] gives one candidate, selected[q]: its closest (count 0) or a hashed position in its
+// remaining list, swap-removed; left and count are updated (each niche appears once in ids).
+struct NichePick {
   const i64* start;
   i64* members;
   i64* left;
   i64* count;
-  const i64* pending;
-  i64 n_pending;
   const double* dist;
-  i64 k;
-  std::uint64_t seed;
-  i64* level;
-  i64* carried;
+  const i64* ids;
+  std::uint64_t seed, level;
   i64* selected;
-  PARETIX_HD void operator()(i64 i) const {
-    if (i != 0 || k <= 0) return;
-    SplitMix64 rng{seed};
-    i64 next_pending = 0, n_level = 0, n_carried = 0, chosen = 0;
-    i64* lv = level;
-    i64* ca = carried;
-    while (chosen < k) {
-      i64* t = lv;  // level <- carried
-      lv = ca;
-      ca = t;
-      n_level = n_carried;
-      n_carried = 0;
-      const i64 c = n_level == 0 ? count[pending[next_pending]] : count[lv[0]];
-      while (next_pending < n_pending && count[pending[next_pending]] == c) lv[n_level++] = pending[next_pending++];
-      bool sorted = true;  // a level made of pending niches alone is in index order already
-      for (i64 q = 1; q < n_level && sorted; ++q) sorted = lv[q - 1] < lv[q];
-      if (!sorted) heap_sort(lv, n_level);
-      for (i64 q = n_level; q > 1; --q) {
-        const i64 s = rng.below(q);
-        const i64 tmp = lv[q - 1];
-        lv[q - 1] = lv[s];
-        lv[s] = tmp;
+  PARETIX_HD void operator()(i64 q) const {
+    const i64 j = ids[q];
+    const i64 base = start[j];
+    i64 pick;
+    if (count[j] == 0) {
+      pick = 0;
+      for (i64 u = 1; u < left[j]; ++u) {
+        const i64 a = members[base + u], b = members[base + pick];
+        if (dist[a] < dist[b] || (dist[a] == dist[b] && a < b)) pick = u;
       }
-      for (i64 q = 0; q < n_level; ++q) {
-        if (chosen == k) break;
-        const i64 j = lv[q];
-        const i64 base = start[j];
-        i64 pick;
-        if (count[j] == 0) {
-          pick = 0;
-          for (i64 u = 1; u < left[j]; ++u) {
-            const i64 a = members[base + u], b = members[base + pick];
-            if (dist[a] < dist[b] || (dist[a] == dist[b] && a < b)) pick = u;
-          }
-        } else {
-          pick = rng.below(left[j]);
-        }
-        selected[chosen++] = members[base + pick];
-        members[base + pick] = members[base + left[j] - 1];
-        --left[j];
-        ++count[j];
-        if (left[j] > 0) ca[n_carried++] = j;
-      }
+    } else {
+      pick = static_cast<i64>(niche_hash(seed, level, static_cast<std::uint64_t>(j), 1) %
+                              static_cast<std::uint64_t>(left[j]));
     }
+    selected[q] = members[base + pick];
+    members[base + pick] = members[base + left[j] - 1];
+    --left[j];
+    ++count[j];
   }
 };
 

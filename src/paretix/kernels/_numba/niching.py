@@ -60,22 +60,17 @@ def associate(F: np.ndarray, W: np.ndarray, threads: int = 1):
 
 
 @nb.njit(cache=True, nogil=True)
-def _next(state):
-    s = state[0] + np.uint64(0x9E3779B97F4A7C15)
-    state[0] = s
-    z = s
+def _niche_hash(seed, level, j, salt):
+    """niching.hpp's niche_hash (all uint64)."""
+    z = seed + ((level << np.uint64(33)) + (j << np.uint64(1)) + salt) * np.uint64(0x9E3779B97F4A7C15)
+    z = z + np.uint64(0x9E3779B97F4A7C15)
     z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
     z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
     return z ^ (z >> np.uint64(31))
 
 
 @nb.njit(cache=True, nogil=True)
-def _below(state, n):
-    return np.int64(_next(state) % np.uint64(n))
-
-
-@nb.njit(cache=True, nogil=True)
-def _niching(niche, dist, counts, k, state):
+def _niching(niche, dist, counts, k, seed):
     m = niche.shape[0]
     r = counts.shape[0]
     start = np.zeros(r + 1, dtype=np.int64)
@@ -90,33 +85,34 @@ def _niching(niche, dist, counts, k, state):
         fill[niche[i]] += 1
     left = start[1:] - start[:r]
     count = counts.copy()
-    has = np.flatnonzero(left > 0)
-    pending = has[np.argsort(count[has], kind="mergesort")]
+    active = np.flatnonzero(left > 0)
+    n_active = active.shape[0]
     selected = np.empty(k, dtype=np.int64)
-    level = np.empty(r, dtype=np.int64)
-    carried = np.empty(r, dtype=np.int64)
-    n_carried = 0
-    nxt = 0
+    keys = np.empty(r, dtype=np.uint64)
+    ids = np.empty(r, dtype=np.int64)
     chosen = 0
+    level = np.uint64(0)
     while chosen < k:
-        n_level = n_carried
-        level[:n_level] = carried[:n_carried]
-        n_carried = 0
-        c = count[level[0]] if n_level > 0 else count[pending[nxt]]
-        while nxt < pending.shape[0] and count[pending[nxt]] == c:
-            level[n_level] = pending[nxt]
-            n_level += 1
-            nxt += 1
-        level[:n_level] = np.sort(level[:n_level])
-        for i in range(n_level - 1, 0, -1):
-            t = _below(state, i + 1)
-            tmp = level[i]
-            level[i] = level[t]
-            level[t] = tmp
+        c = count[active[0]]
+        for q in range(1, n_active):
+            if count[active[q]] < c:
+                c = count[active[q]]
+        n_level = 0
+        for q in range(n_active):
+            j = active[q]
+            if count[j] == c:
+                ids[n_level] = j
+                n_level += 1
+        need = k - chosen
+        if n_level > need:  # the niches with the smallest (key, j), kept in index order
+            for q in range(n_level):
+                keys[q] = _niche_hash(seed, level, np.uint64(ids[q]), np.uint64(0))
+            order = np.argsort(keys[:n_level], kind="mergesort")  # ids ascending: ties by j
+            keep = np.sort(ids[order[:need]])
+            n_level = need
+            ids[:n_level] = keep
         for q in range(n_level):
-            if chosen == k:
-                break
-            j = level[q]
+            j = ids[q]
             base = start[j]
             if count[j] == 0:
                 pick = 0
@@ -126,18 +122,21 @@ def _niching(niche, dist, counts, k, state):
                     if dist[a] < dist[b] or (dist[a] == dist[b] and a < b):
                         pick = t
             else:
-                pick = _below(state, left[j])
+                pick = np.int64(_niche_hash(seed, level, np.uint64(j), np.uint64(1)) % np.uint64(left[j]))
             selected[chosen] = members[base + pick]
             chosen += 1
             members[base + pick] = members[base + left[j] - 1]
             left[j] -= 1
             count[j] += 1
-            if left[j] > 0:
-                carried[n_carried] = j
-                n_carried += 1
+        w = 0
+        for q in range(n_active):
+            if left[active[q]] > 0:
+                active[w] = active[q]
+                w += 1
+        n_active = w
+        level += np.uint64(1)
     return selected
 
 
 def niching(niche, dist, counts, k: int, seed: int) -> np.ndarray:
-    state = np.array([seed], dtype=np.uint64)
-    return _niching(niche, dist, counts, np.int64(k), state)
+    return _niching(niche, dist, counts, np.int64(k), np.uint64(seed))
