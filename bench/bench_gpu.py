@@ -70,7 +70,7 @@ if kind == "algo":
     paretix.minimize(problem, algo, termination=("n_gen", gens + 1), seed=1, callback=cb, device="cuda")
     times = np.diff(stamps)
     out = {"s_per_gen": float(times[1:].min() if len(times) > 1 else times.min()), "times": times.tolist(),
-           "pop": int(len(W)) if algo_name != "hype" else pop, "total_s": time.perf_counter() - t0}
+           "pop": pop if algo_name.startswith("hype") else int(len(W)), "total_s": time.perf_counter() - t0}
     if not fake:
         out["peak_gib"] = cp.get_default_memory_pool().total_bytes() / 2**30
 elif kind == "rank":
