@@ -358,7 +358,7 @@ def niching(niche, dist, counts, k: int, seed: int):
         if ids.shape[0] > need:
             keys = xp.empty(ids.shape[0], dtype=xp.uint64)
             dev.niche_keys(ids, seed, level, keys)
-            order = xp.lexsort(xp.stack([ids.astype(xp.uint64), keys]))
+            order = _argsort(keys)  # stable: equal keys keep the ids' ascending order
             ids = xp.sort(ids[order[:need]])
         n_level = int(ids.shape[0])
         dev.niche_pick(start, members, left, count, dist, xp.ascontiguousarray(ids), seed, level,
