@@ -290,7 +290,7 @@ inline void bind(py::module_& m) {
   m.def(
       "dev_mc_count",
       [](py::handle P, py::handle use, py::handle lo, py::handle width, std::uint64_t seed, py::handle alpha, i64 k,
-         py::handle hit, py::handle w, i64 n_samples, std::uintptr_t stream) {
+         py::handle cnt, py::handle hit, py::handle w, i64 n_samples, std::uintptr_t stream) {
         View vp;
         const double* p = in<double>(P, "P", {-1, -1}, &vp);
         const i64 n = vp.shape[0], d = vp.shape[1];
@@ -298,14 +298,17 @@ inline void bind(py::module_& m) {
         const double* a = alpha.is_none() ? nullptr : in<double>(alpha, "alpha", {k + 1});
         double* ww = w.is_none() ? nullptr : out<double>(w, "w", {n_samples});
         if ((a == nullptr) != (ww == nullptr)) throw py::value_error("alpha and w go together");
-        dev::launch(dev::McCount{p, in<u8>(use, "use", {n}), n, d, in<double>(lo, "lo", {d}),
-                                 in<double>(width, "width", {d}), mc_stream_key(seed), a, k,
-                                 out<u8>(hit, "hit", {n_samples}), ww},
-                    n_samples, stream);
+        i64* c = out<i64>(cnt, "cnt", {n_samples});
+        const i64 chunk = std::max<i64>(256, (n + 63) / 64), n_chunks = std::max<i64>(1, (n + chunk - 1) / chunk);
+        dev::launch(dev::McCountChunk{p, in<u8>(use, "use", {n}), n, d, in<double>(lo, "lo", {d}),
+                                      in<double>(width, "width", {d}), mc_stream_key(seed), chunk, n_chunks, c},
+                    n_samples * n_chunks, stream);
+        dev::launch(dev::McWeights{c, a, k, out<u8>(hit, "hit", {n_samples}), ww}, n_samples, stream);
       },
       py::arg("P"), py::arg("use"), py::arg("lo"), py::arg("width"), py::arg("seed"), py::arg("alpha"), py::arg("k"),
-      py::arg("hit"), py::arg("w"), py::arg("n_samples"), py::arg("stream") = 0,
-      "Per Monte Carlo sample (hypervolume_mc's stream): dominated by any used point (hit), and HypE's weight w.");
+      py::arg("cnt"), py::arg("hit"), py::arg("w"), py::arg("n_samples"), py::arg("stream") = 0,
+      "Per Monte Carlo sample (hypervolume_mc's stream): its dominators among the used points, added to cnt "
+      "(zeros on entry), whether any (hit), and HypE's weight w.");
 
   m.def(
       "dev_hype_accumulate",

@@ -119,7 +119,7 @@ def test_sbx_pm(xp, n_pairs, n_var, n):
         np.testing.assert_allclose(host(got), want, rtol=1e-12, atol=0)
 
 
-@pytest.mark.parametrize(("n", "d"), [(1, 2), (30, 2), (60, 3), (40, 5)])
+@pytest.mark.parametrize(("n", "d"), [(1, 2), (30, 2), (60, 3), (40, 5), (700, 3)])
 def test_hype(xp, n, d):
     rng = np.random.default_rng(d)
     F = rng.random((n, d))
@@ -129,7 +129,7 @@ def test_hype(xp, n, d):
     for k in sorted({1, max(1, n // 2), n}):
         got = K.hype_fitness(xp.asarray(F), ref=1.1, k=k, n_samples=3000, seed=7)
         np.testing.assert_array_equal(host(got), K.hype_fitness(F, ref=1.1, k=k, n_samples=3000, seed=7))
-    for n_remove in sorted({0, 1, n // 2, n}):
+    for n_remove in sorted({0, 1, n // 2, n}) if n < 100 else (5,):  # greedy recounts per step
         got = K.hype_greedy(xp.asarray(F), ref=1.1, n_remove=n_remove, n_samples=2000, seed=3)
         np.testing.assert_array_equal(host(got), K.hype_greedy(F, ref=1.1, n_remove=n_remove, n_samples=2000, seed=3))
 
@@ -194,7 +194,7 @@ def test_binding_checks():
         _core.dev_rank_round(F, rank, fx.ndarray(frozen))
 
 
-@pytest.mark.parametrize(("n", "d"), [(1, 2), (50, 3), (30, 5)])
+@pytest.mark.parametrize(("n", "d"), [(1, 2), (50, 3), (30, 5), (900, 3)])  # 900: 4 chunks per sample
 def test_hypervolume_mc(xp, n, d):
     rng = np.random.default_rng(n)
     F = rng.random((n, d))

@@ -419,7 +419,7 @@ def hype_fitness_mc(P, ref, k: int, n_samples: int, seed: int):
     hit = xp.empty(n_samples, dtype=xp.uint8)
     w = xp.empty(n_samples, dtype=xp.float64)
     seed = int(seed) & 0xFFFFFFFFFFFFFFFF
-    dev.mc_count(P, use8, lo, width, seed, alpha, k, hit, w, n_samples)
+    dev.mc_count(P, use8, lo, width, seed, alpha, k, xp.zeros(n_samples, dtype=xp.int64), hit, w, n_samples)
     dev.hype_accumulate(P, use8, lo, width, seed, w, n_samples, fit)
     return fit, hit.sum(dtype=xp.int64)
 
@@ -438,6 +438,7 @@ def hype_greedy_mc(P, ref, n_remove: int, n_samples: int, seed: int):
         lo, width = _mc_box(P, ref, counted)
         hit = xp.empty(n_samples, dtype=xp.uint8)
         w = xp.empty(n_samples, dtype=xp.float64)
+        cnt = xp.empty(n_samples, dtype=xp.int64)
     seed = int(seed) & 0xFFFFFFFFFFFFFFFF
     fit = xp.zeros(n, dtype=xp.float64)
     for t in range(n_remove):
@@ -446,7 +447,8 @@ def hype_greedy_mc(P, ref, n_remove: int, n_samples: int, seed: int):
             use8 = (counted & alive).astype(xp.uint8)
             alpha = xp.empty(k + 1, dtype=xp.float64)
             dev.hype_alpha(k, n - t, alpha)
-            dev.mc_count(P, use8, lo, width, seed, alpha, k, hit, w, n_samples)
+            cnt.fill(0)
+            dev.mc_count(P, use8, lo, width, seed, alpha, k, cnt, hit, w, n_samples)
             dev.hype_accumulate(P, use8, lo, width, seed, w, n_samples, fit)
         worst = xp.argmin(xp.where(alive, fit, xp.inf))
         removed[t] = worst
@@ -461,7 +463,8 @@ def hypervolume_mc_hits(P, ref, n_samples: int, seed: int):
     use = (P < ref[None, :]).all(axis=1)
     lo, width = _mc_box(P, ref, use)
     hit = xp.empty(n_samples, dtype=xp.uint8)
-    dev.mc_count(P, use.astype(xp.uint8), lo, width, int(seed) & 0xFFFFFFFFFFFFFFFF, None, 0, hit, None, n_samples)
+    dev.mc_count(P, use.astype(xp.uint8), lo, width, int(seed) & 0xFFFFFFFFFFFFFFFF, None, 0,
+                 xp.zeros(n_samples, dtype=xp.int64), hit, None, n_samples)
     return hit.sum(dtype=xp.int64), lo, width
 
 

@@ -23,7 +23,8 @@ namespace paretix::dev {
   X(NichePick)                 \
   X(SbxPm)                     \
   X(HypeAlpha)                 \
-  X(McCount)                   \
+  X(McCountChunk)              \
+  X(McWeights)                 \
   X(HypeAccumulate)            \
   X(MoeadAggregate)            \
   X(MoeadImprove)

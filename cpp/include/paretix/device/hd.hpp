@@ -20,6 +20,15 @@ using i64 = std::int64_t;
 constexpr i64 kUnranked = -1;
 
 PARETIX_HD inline double dmin(double a, double b) { return b < a ? b : a; }
+
+// *p += v, atomically on the GPU (the host emulation runs one index at a time).
+PARETIX_HD inline void atomic_add(i64* p, i64 v) {
+#if defined(__CUDA_ARCH__)
+  atomicAdd(reinterpret_cast<unsigned long long*>(p), static_cast<unsigned long long>(v));
+#else
+  *p += v;
+#endif
+}
 PARETIX_HD inline double dmax(double a, double b) { return a < b ? b : a; }
 
 }  // namespace paretix::dev

@@ -360,29 +360,45 @@ PARETIX_HD inline double mc_coord(const SplitMix64& at, i64 j, const double* lo,
   return lo[j] + mc_to_unit(g.next()) * width[j];
 }
 
-// Sample s: the number of counting points (use[p] != 0) that weakly dominate it, hit[s] = that
-// number > 0, and w[s] = alpha[c] for 1 <= c <= k, else 0 (k = 0: no weights).
-struct McCount {
+// cnt[s] += the number of counting points (use[p] != 0) of chunk c that weakly dominate sample s,
+// for thread t = s * n_chunks + c (chunks of `chunk` points): many threads per sample, so that a
+// few thousand samples over a million points still fill the GPU. Integer sums: the total does not
+// depend on the order of the additions.
+struct McCountChunk {
   const double* P;  // n x d
   const u8* use;
   i64 n, d;
   const double* lo;
   const double* width;
   std::uint64_t key;
+  i64 chunk, n_chunks;
+  i64* cnt;
+  PARETIX_HD void operator()(i64 t) const {
+    const i64 s = t / n_chunks, c = t % n_chunks;
+    const SplitMix64 at = mc_stream_at(key, static_cast<std::uint64_t>(s), static_cast<std::size_t>(d));
+    const i64 p0 = c * chunk, p1 = p0 + chunk < n ? p0 + chunk : n;
+    i64 k = 0;
+    for (i64 p = p0; p < p1; ++p) {
+      if (!use[p]) continue;
+      const double* x = P + p * d;
+      i64 j = 0;
+      while (j < d && x[j] <= mc_coord(at, j, lo, width)) ++j;
+      if (j == d) ++k;
+    }
+    if (k) atomic_add(cnt + s, k);
+  }
+};
+
+// Sample s with cnt[s] dominators: hit[s] = cnt[s] > 0, and HypE's weight w[s] = alpha[c] for
+// 1 <= c <= k, else 0 (no weights when w is null).
+struct McWeights {
+  const i64* cnt;
   const double* alpha;
   i64 k;
   u8* hit;
   double* w;
   PARETIX_HD void operator()(i64 s) const {
-    const SplitMix64 at = mc_stream_at(key, static_cast<std::uint64_t>(s), static_cast<std::size_t>(d));
-    i64 c = 0;
-    for (i64 p = 0; p < n; ++p) {
-      if (!use[p]) continue;
-      const double* x = P + p * d;
-      i64 j = 0;
-      while (j < d && x[j] <= mc_coord(at, j, lo, width)) ++j;
-      if (j == d) ++c;
-    }
+    const i64 c = cnt[s];
     hit[s] = c > 0;
     if (w != nullptr) w[s] = (c >= 1 && c <= k) ? alpha[c] : 0.0;
   }
