@@ -87,6 +87,21 @@ def test_a_dask_worker_killed_mid_run_loses_no_point(dask_client, tmp_path):
     _same(ref, res)
 
 
+def test_a_cancelled_dask_future_is_a_failed_evaluation_not_a_crash(dask_client):
+    """The scheduler may cancel futures after a worker dies ("already forgotten"); distributed.wait
+    then raises. The evaluator reports such a batch as failed (the runner retries it)."""
+    ev = Dask(dask_client, batch_size=4)
+    ev.open(evalprobs.ZDT1Like(sleep=2.0))
+    try:
+        ev.submit(7, np.full((2, 4), 0.5), None)
+        next(iter(ev._running)).cancel()
+        out = ev.wait(30.0)
+        assert [task for task, _ in out] == [7]
+        assert out[0][1].kind == "lost" and out[0][1].error_type == "CancelledError"
+    finally:
+        ev.close()
+
+
 def test_raising_points_are_recorded_as_infeasible_and_the_run_goes_on():
     problem = evalprobs.ZDT1Like(raise_above=0.9)
     with pytest.warns(EvaluationWarning, match="failed"):

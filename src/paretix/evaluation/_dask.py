@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import time
+from concurrent.futures import CancelledError
 
 import numpy as np
 
@@ -121,6 +122,10 @@ class Dask(Evaluator):
                              return_when="FIRST_COMPLETED")
         except TimeoutError:
             pass
+        except CancelledError:
+            # Futures cancelled under us (e.g. by the scheduler after a worker died): they are done,
+            # and the loop below reports them as failed evaluations, which the runner retries.
+            pass
         out = []
         now = time.monotonic()
         hung = []
@@ -130,6 +135,9 @@ class Dask(Evaluator):
                 del self._running[fut]
                 if fut.status == "finished":
                     out.append((task_id, Outcome("ok", *fut.result())))
+                elif fut.status == "cancelled":
+                    out.append((task_id, Outcome("lost", error_type="CancelledError",
+                                                 message="the cluster cancelled the task (its worker died?)")))
                 else:
                     try:
                         exc = fut.exception()
