@@ -6,7 +6,7 @@
 #  pip download --no-deps --only-binary=:all: --python-version 3.12 -d .whl evox==1.4.0,
 #  and name .whl in the device tool's carry).
 #
-#   bash scripts/gpu_check.sh            # results in bench/results/gpu.md, gpu.json, gpu_tests.txt
+#   bash scripts/gpu_check.sh            # bench/results/gpu.md, gpu.json, gpu_tests.txt, gpu_check.log
 #   OUT=/some/dir bash scripts/gpu_check.sh   # also copies them there
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -14,6 +14,8 @@ cd "$root"
 py="${PYTHON:-python3}"
 results="$root/bench/results"
 mkdir -p "$results"
+# everything printed also goes to a log (and to $OUT, which the device tool brings back)
+exec > >(tee "$results/gpu_check.log") 2>&1
 start=$SECONDS
 
 echo "== device"
@@ -51,6 +53,6 @@ left=$(( 450 - (SECONDS - start) ))
 timeout $((left + 30)) python bench/bench_gpu.py --budget "$left" 2>&1 | tail -40
 
 if [ -n "${OUT:-}" ]; then
-  cp "$results"/gpu.md "$results"/gpu.json "$results"/gpu_tests.txt "$OUT"/ 2>/dev/null || true
+  cp "$results"/gpu.md "$results"/gpu.json "$results"/gpu_tests.txt "$results"/gpu_check.log "$OUT"/ 2>/dev/null || true
 fi
 echo "gpu_check took $((SECONDS - start)) s"
