@@ -24,15 +24,16 @@ arch="$(nvidia-smi --query-gpu=compute_cap --format=csv,noheader | head -1 | tr 
 nvcc --version | tail -1
 
 echo "== build (sm_${arch})"
-venv="$(mktemp -d)/venv"
-"$py" -m venv --system-site-packages "$venv"
-# shellcheck disable=SC1091
-. "$venv/bin/activate"
+# Installed into a folder on PYTHONPATH, not a venv: the machine's python3 may itself be a venv
+# (its packages, CuPy included, would not be seen from a venv made from it).
+site="$(mktemp -d)/site"
 if ls .whl/*.whl >/dev/null 2>&1; then
-  python -m pip install -q --no-index --no-deps --no-compile .whl/*.whl || echo "wheels in .whl/ not installed"
+  "$py" -m pip install -q --no-index --no-deps --no-compile --target "$site" .whl/*.whl || echo "wheels in .whl/ not installed"
 fi
-python -m pip install -q --no-build-isolation --no-deps . \
+"$py" -m pip install -q --no-build-isolation --no-deps --target "$site" . \
   -Ccmake.define.PARETIX_CUDA=ON -Ccmake.define.PARETIX_CUDA_ARCHITECTURES="${arch}" || exit 1
+export PYTHONPATH="$site${PYTHONPATH:+:$PYTHONPATH}"
+python() { "$py" "$@"; }
 echo "build took $((SECONDS - start)) s"
 python - <<'PY' || exit 1
 import paretix
@@ -43,14 +44,14 @@ PY
 
 echo "== pytest -m gpu"
 t=$SECONDS
-(cd "$root" && timeout 240 python -m pytest -m gpu -q -p no:cacheprovider tests) \
+(cd "$root" && timeout 240 "$py" -m pytest -m gpu -q -p no:cacheprovider tests) \
   2>&1 | tee "$results/gpu_tests.txt"
 echo "gpu tests took $((SECONDS - t)) s"
 
 echo "== benchmarks"
 left=$(( 450 - (SECONDS - start) ))
 [ "$left" -gt 60 ] || left=60
-timeout $((left + 30)) python bench/bench_gpu.py --budget "$left" 2>&1 | tail -40
+timeout $((left + 30)) "$py" bench/bench_gpu.py --budget "$left" 2>&1 | tail -40
 
 if [ -n "${OUT:-}" ]; then
   cp "$results"/gpu.md "$results"/gpu.json "$results"/gpu_tests.txt "$results"/gpu_check.log "$OUT"/ 2>/dev/null || true
