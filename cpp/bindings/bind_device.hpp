@@ -15,6 +15,7 @@
 #include <initializer_list>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "paretix/device/api.hpp"
@@ -38,27 +39,29 @@ inline std::string shape_str(const std::vector<i64>& s) {
   return out + (s.size() == 1 ? ",)" : ")");
 }
 
+// The __cuda_array_interface__ typestr and the name in error messages of each argument dtype.
 template <class T>
-constexpr const char* typestr_of();
+struct Dtype;
 template <>
-constexpr const char* typestr_of<double>() { return "<f8"; }
+struct Dtype<double> {
+  static constexpr const char* typestr = "<f8";
+  static constexpr const char* name = "float64";
+};
 template <>
-constexpr const char* typestr_of<std::int64_t>() { return "<i8"; }
+struct Dtype<std::int64_t> {
+  static constexpr const char* typestr = "<i8";
+  static constexpr const char* name = "int64";
+};
 template <>
-constexpr const char* typestr_of<std::uint8_t>() { return "|u1"; }
+struct Dtype<std::uint8_t> {  // flags: bool arrays pass too
+  static constexpr const char* typestr = "|u1";
+  static constexpr const char* name = "uint8 or bool";
+};
 template <>
-constexpr const char* typestr_of<std::uint64_t>() { return "<u8"; }
-
-template <class T>
-constexpr const char* dtype_name();
-template <>
-constexpr const char* dtype_name<double>() { return "float64"; }
-template <>
-constexpr const char* dtype_name<std::int64_t>() { return "int64"; }
-template <>
-constexpr const char* dtype_name<std::uint8_t>() { return "uint8 or bool"; }
-template <>
-constexpr const char* dtype_name<std::uint64_t>() { return "uint64"; }
+struct Dtype<std::uint64_t> {
+  static constexpr const char* typestr = "<u8";
+  static constexpr const char* name = "uint64";
+};
 
 // The array behind `obj`, checked: dtype T, ndim and sizes of `shape` (-1: any), C-contiguous,
 // writable when `write`, memory the kernels can reach (dev::check_pointer).
@@ -69,9 +72,9 @@ View view(py::handle obj, const char* name, std::initializer_list<i64> shape, bo
                          "__cuda_array_interface__), got " + std::string(py::str(py::type::of(obj).attr("__name__"))));
   const py::dict cai = obj.attr("__cuda_array_interface__");
   const std::string ts = py::str(cai["typestr"]);
-  const bool ok_type = ts == typestr_of<T>() || (std::string(typestr_of<T>()) == "|u1" && ts == "|b1");
+  const bool ok_type = ts == Dtype<T>::typestr || (std::is_same_v<T, std::uint8_t> && ts == "|b1");
   if (!ok_type)
-    throw py::type_error(std::string(name) + " must have dtype " + dtype_name<T>() + ", got typestr '" + ts + "'");
+    throw py::type_error(std::string(name) + " must have dtype " + Dtype<T>::name + ", got typestr '" + ts + "'");
   View v;
   for (const py::handle d : py::tuple(cai["shape"])) v.shape.push_back(d.cast<i64>());
   if (v.shape.size() != shape.size())

@@ -5,7 +5,7 @@
 #include <numeric>
 #include <utility>
 
-#include "paretix/device/kernels.hpp"
+#include "paretix/niching.hpp"
 
 namespace paretix::dev {
 namespace {
@@ -59,7 +59,7 @@ struct Builder {
 DirTree build_direction_tree(const double* W, i64 r, i64 m) {
   DirTree t;
   t.pts.resize(static_cast<std::size_t>(r * m));
-  for (i64 i = 0; i < r; ++i) unit_row(W + i * m, m, t.pts.data() + i * m);
+  for (i64 i = 0; i < r; ++i) unit_vector(W + i * m, m, t.pts.data() + i * m);
   t.orig.resize(static_cast<std::size_t>(r));
   std::iota(t.orig.begin(), t.orig.end(), i64{0});
   Builder b{t, m, {}, {}};

@@ -17,14 +17,6 @@
 namespace paretix {
 namespace {
 
-// Unit vector of row `src` (m values) into `dst`; a zero row stays zero.
-void unit(const double* src, std::int64_t m, double* dst) {
-  double norm2 = 0.0;
-  for (std::int64_t j = 0; j < m; ++j) norm2 += src[j] * src[j];
-  const double norm = std::sqrt(norm2);
-  for (std::int64_t j = 0; j < m; ++j) dst[j] = norm > 0.0 ? src[j] / norm : 0.0;
-}
-
 double sqdist(const double* a, const double* b, std::int64_t m) {
   double s = 0.0;
   for (std::int64_t j = 0; j < m; ++j) {
@@ -165,7 +157,7 @@ struct DirectionIndex {
   DirectionIndex(const double* w, std::int64_t r_, std::int64_t m_)
       : W(w, w + r_ * m_), unit0(static_cast<std::size_t>(m_)), r(r_), m(m_) {
     std::vector<double> U(static_cast<std::size_t>(r * m));
-    for (std::int64_t i = 0; i < r; ++i) unit(w + i * m, m, U.data() + i * m);
+    for (std::int64_t i = 0; i < r; ++i) unit_vector(w + i * m, m, U.data() + i * m);
     std::copy(U.begin(), U.begin() + m, unit0.begin());
     tree = std::make_unique<const KdTree>(U.data(), r, m);
   }
@@ -208,7 +200,7 @@ void associate(const double* F, std::int64_t n, const double* W, std::int64_t r,
   std::vector<std::int64_t> start(static_cast<std::size_t>(n_keys + 2), 0);
   std::vector<double> u(static_cast<std::size_t>(m));
   for (std::int64_t i = 0; i < n; ++i) {
-    unit(F + i * m, m, u.data());
+    unit_vector(F + i * m, m, u.data());
     bool zero = true;
     std::int64_t k = 0;
     for (std::int64_t j = 0; j < m; ++j) zero = zero && u[static_cast<std::size_t>(j)] == 0.0;
@@ -231,21 +223,14 @@ void associate(const double* F, std::int64_t n, const double* W, std::int64_t r,
       std::int64_t k = 0;  // f = 0: every direction fits, take 0
       const double* w = index->unit0.data();
       if (key[static_cast<std::size_t>(i)] != 0) {
-        unit(f, m, q.data());
+        unit_vector(f, m, q.data());
         const KdTree::Best best = tree.nearest(q.data(), prev);
         prev = best.pos;
         k = best.idx;
         w = tree.point(best.pos);  // the unit direction, in cache after the search
       }
-      double proj = 0.0;
-      for (std::int64_t j = 0; j < m; ++j) proj += f[j] * w[j];
-      double d2 = 0.0;
-      for (std::int64_t j = 0; j < m; ++j) {
-        const double e = f[j] - proj * w[j];
-        d2 += e * e;
-      }
       niche[i] = k;
-      dist[i] = std::sqrt(d2);
+      dist[i] = perpendicular_distance(f, w, m);
     }
   };
   const std::int64_t t_count = std::max<std::int64_t>(1, std::min<std::int64_t>(threads, n / kMinQueriesPerThread));
@@ -289,26 +274,9 @@ void niching(const std::int64_t* niche, const double* dist, std::int64_t m, cons
         if (std::make_pair(niche_hash(seed, l, static_cast<std::uint64_t>(j), 0), j) <= cut) level[w++] = j;
       level.resize(w);
     }
-    for (const std::int64_t j : level) {
-      const std::size_t js = static_cast<std::size_t>(j);
-      const std::int64_t base = start[js];
-      std::int64_t pick;  // position within the niche's remaining candidates [base, base + left)
-      if (count[js] == 0) {
-        pick = 0;
-        for (std::int64_t t = 1; t < left[js]; ++t) {
-          const std::int64_t a = members[static_cast<std::size_t>(base + t)];
-          const std::int64_t b = members[static_cast<std::size_t>(base + pick)];
-          if (dist[a] < dist[b] || (dist[a] == dist[b] && a < b)) pick = t;
-        }
-      } else {
-        pick = static_cast<std::int64_t>(niche_hash(seed, l, static_cast<std::uint64_t>(j), 1) %
-                                         static_cast<std::uint64_t>(left[js]));
-      }
-      selected[chosen++] = members[static_cast<std::size_t>(base + pick)];
-      members[static_cast<std::size_t>(base + pick)] = members[static_cast<std::size_t>(base + left[js] - 1)];
-      --left[js];
-      ++count[js];
-    }
+    for (const std::int64_t j : level)
+      selected[chosen++] = niche_pick(j, start[static_cast<std::size_t>(j)], members.data(), left.data(), count.data(),
+                                      dist, seed, l);
     std::size_t w = 0;
     for (const std::int64_t j : active)
       if (left[static_cast<std::size_t>(j)] > 0) active[w++] = j;

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._array import get_xp, kernel_module, stream_of
+from .._array import get_xp, is_device_array, kernel_module, stream_of
 from ._validate import maximise_mask
 
 UNRANKED = np.iinfo(np.int64).max
@@ -52,7 +52,7 @@ def device_points(points, name: str = "points", *, allow_nan: bool = False):
 
 
 def device_cv(cv, n: int, xp):
-    if not hasattr(cv, "__cuda_array_interface__"):
+    if not is_device_array(cv):
         cv = xp.asarray(np.asarray(cv, dtype=np.float64))
     if cv.ndim == 2 and cv.shape[1] == 1:
         cv = cv[:, 0]
@@ -67,7 +67,7 @@ def device_cv(cv, n: int, xp):
 def device_ref(ref, d: int, maximise, xp):
     """A reference point as a float64 device vector of length d in the minimisation frame: the
     rules of ``kernels.hv.as_ref``, checked on the device (a host ``ref`` is uploaded)."""
-    if not hasattr(ref, "__cuda_array_interface__"):
+    if not is_device_array(ref):
         from .hv import as_ref  # noqa: PLC0415 - hv imports this module
 
         return xp.asarray(as_ref(ref, d, maximise))
@@ -457,7 +457,7 @@ def hype_greedy_mc(P, ref, n_remove: int, n_samples: int, seed: int):
 
 
 def hypervolume_mc_hits(P, ref, n_samples: int, seed: int):
-    """(hits, lo, width) of hypervolume_mc's sample stream over the box of the counted points."""
+    """(hits, width) of hypervolume_mc's sample stream over the box of the counted points."""
     xp = get_xp(P)
     dev = _Dev(xp)
     use = (P < ref[None, :]).all(axis=1)
@@ -465,7 +465,7 @@ def hypervolume_mc_hits(P, ref, n_samples: int, seed: int):
     hit = xp.empty(n_samples, dtype=xp.uint8)
     dev.mc_count(P, use.astype(xp.uint8), lo, width, int(seed) & 0xFFFFFFFFFFFFFFFF, None, 0,
                  xp.zeros(n_samples, dtype=xp.int64), hit, None, n_samples)
-    return hit.sum(dtype=xp.int64), lo, width
+    return hit.sum(dtype=xp.int64), width
 
 
 def moead_replace(F, cv, Fc, cvc, W, cand, ideal, scale, code: int, theta: float, n_r: int):

@@ -23,9 +23,9 @@ _DUPLICATED = Kernel(
 KERNELS = {k.name: k for k in (_DUPLICATED,)}
 
 
-def _rows(a, name: str, d: int | None = None) -> np.ndarray:
-    """``a`` as a C-contiguous 2-D float64 array (with ``d`` columns when given)."""
-    arr = np.asarray(a)
+def _rows(a, name: str, d: int | None = None, xp=np) -> np.ndarray:
+    """``a`` as a C-contiguous 2-D float64 ``xp`` array (with ``d`` columns when given)."""
+    arr = xp.asarray(a)
     if arr.dtype.kind not in "biuf":
         raise TypeError(f"{name} must be a real numeric array, got dtype {arr.dtype}")
     if arr.ndim != 2:
@@ -33,19 +33,7 @@ def _rows(a, name: str, d: int | None = None) -> np.ndarray:
         raise ValueError(f"{name} must be a 2-D array of shape (n_rows, n_columns), got shape {arr.shape}{hint}")
     if d is not None and arr.shape[1] != d:
         raise ValueError(f"{name} must have {d} columns like X, got shape {arr.shape}")
-    return np.ascontiguousarray(arr, dtype=np.float64)
-
-
-def _device_rows(a, name: str, d: int | None = None):
-    """A device array as C-contiguous 2-D float64 (with ``d`` columns when given)."""
-    xp = get_xp(a)
-    if a.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must be a real numeric array, got dtype {a.dtype}")
-    if a.ndim != 2:
-        raise ValueError(f"{name} must be a 2-D array of shape (n_rows, n_columns), got shape {a.shape}")
-    if d is not None and a.shape[1] != d:
-        raise ValueError(f"{name} must have {d} columns like X, got shape {a.shape}")
-    return xp.ascontiguousarray(a, dtype=xp.float64)
+    return xp.ascontiguousarray(arr, dtype=xp.float64)
 
 
 def duplicated(X, /, existing=None, *, backend=None):
@@ -94,13 +82,13 @@ def duplicated(X, /, existing=None, *, backend=None):
     if is_device_array(X):
         device_backend(backend, "duplicated")
         xp = get_xp(X)
-        X = _device_rows(X, "X")
+        X = _rows(X, "X", xp=xp)
         if existing is None:
             blocks = []
         elif isinstance(existing, (list, tuple)):
-            blocks = [_device_rows(xp.asarray(E), f"existing[{k}]", X.shape[1]) for k, E in enumerate(existing)]
+            blocks = [_rows(E, f"existing[{k}]", X.shape[1], xp) for k, E in enumerate(existing)]
         else:
-            blocks = [_device_rows(xp.asarray(existing), "existing", X.shape[1])]
+            blocks = [_rows(existing, "existing", X.shape[1], xp)]
         return _launch.duplicated(X, blocks)
     X = _rows(X, "X")
     if existing is None:

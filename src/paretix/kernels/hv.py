@@ -26,8 +26,9 @@ import numpy as np
 
 from ._backends import Kernel
 from ._validate import apply_maximise, as_points, maximise_mask
-from ._device import host_fallback
-from .._array import is_device_array
+from . import _launch
+from ._device import device_backend, host_fallback
+from .._array import get_xp, is_device_array, to_numpy
 
 _HYPERVOLUME = Kernel(
     "hypervolume",
@@ -352,10 +353,6 @@ def hypervolume_mc(points, /, ref, *, n_samples=100_000, seed=None, maximise=Fal
 def _hypervolume_mc_device(points, ref, maximise, n_samples: int, seed: int, backend) -> HypervolumeEstimate:
     """hypervolume_mc on a device array: the counting kernel over the same sample stream as the
     CPU (the same hits, so the same estimate); only the d box widths and the count come back."""
-    from .._array import get_xp, to_numpy  # noqa: PLC0415
-    from . import _launch  # noqa: PLC0415
-    from ._device import device_backend  # noqa: PLC0415
-
     device_backend(backend, "hypervolume_mc")
     xp = get_xp(points)
     pts = _launch.maximised(_launch.device_points(points), maximise)
@@ -366,7 +363,7 @@ def _hypervolume_mc_device(points, ref, maximise, n_samples: int, seed: int, bac
         raise ValueError("hypervolume_mc needs finite boxes for the points that count (finite ref, finite points)")
     if n_use == 0:
         return HypervolumeEstimate(0.0, float("nan") if n_samples == 1 else 0.0, n_samples, 0)
-    hits, _, width = _launch.hypervolume_mc_hits(pts, ref_arr, n_samples, seed)
+    hits, width = _launch.hypervolume_mc_hits(pts, ref_arr, n_samples, seed)
     hits = int(hits)
     box = 1.0
     for w in to_numpy(width).tolist():

@@ -24,7 +24,7 @@ struct DirTree {
   i64 pos0 = 0;              // leaf-order row of direction 0
 };
 
-// The tree over the unit vectors of W's rows (r x m; computed as unit_row does).
+// The tree over the unit vectors of W's rows (r x m; niching.hpp's unit_vector).
 DirTree build_direction_tree(const double* W, i64 r, i64 m);
 
 }  // namespace paretix::dev

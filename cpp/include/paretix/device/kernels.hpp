@@ -25,6 +25,16 @@ using u8 = std::uint8_t;
 
 // ---- non-dominated sorting ------------------------------------------------------------------
 
+// a dominates b (minimisation): no worse in all m objectives, better in one.
+PARETIX_HD inline bool dominates(const double* a, const double* b, i64 m) {
+  bool lt = false;
+  for (i64 k = 0; k < m; ++k) {
+    if (a[k] > b[k]) return false;
+    if (a[k] < b[k]) lt = true;
+  }
+  return lt;
+}
+
 // One round of front peeling over n points sorted lexicographically (so only an earlier point can
 // dominate a later one): flag[i] = 1 when point i is still unranked and no earlier unranked point
 // dominates it. Exact duplicates do not dominate each other.
@@ -42,15 +52,7 @@ struct RankRound {
     for (i64 j = 0; j < i; ++j) {
       if (rank[j] != kUnranked) continue;
       const double* fj = F + j * m;
-      bool le = true, lt = false;
-      for (i64 k = 0; k < m; ++k) {
-        if (fj[k] > fi[k]) {
-          le = false;
-          break;
-        }
-        if (fj[k] < fi[k]) lt = true;
-      }
-      if (le && lt) {
+      if (dominates(fj, fi, m)) {
         flag[i] = 0;
         return;
       }
@@ -76,15 +78,7 @@ struct RankFilter {
     const double* fi = F + i * m;
     for (i64 q = 0; q < s; ++q) {
       const double* fj = F + sample[q] * m;
-      bool le = true, lt = false;
-      for (i64 k = 0; k < m; ++k) {
-        if (fj[k] > fi[k]) {
-          le = false;
-          break;
-        }
-        if (fj[k] < fi[k]) lt = true;
-      }
-      if (le && lt) {
+      if (dominates(fj, fi, m)) {
         flag[i] = 0;
         return;
       }
@@ -138,65 +132,61 @@ struct ScanMinApply {
 
 // ---- NSGA-III association and niching (niching.hpp) ----------------------------------------------
 
-// Unit vector of a row (a zero row stays zero), as niching.cpp's unit().
-PARETIX_HD inline void unit_row(const double* src, i64 m, double* dst) {
+// |f| (0 when f/|f| rounds to the zero vector too: such a point takes direction 0).
+PARETIX_HD inline double direction_norm(const double* f, i64 m) {
   double norm2 = 0.0;
-  for (i64 j = 0; j < m; ++j) norm2 += src[j] * src[j];
+  for (i64 j = 0; j < m; ++j) norm2 += f[j] * f[j];
   const double norm = ::sqrt(norm2);
-  for (i64 j = 0; j < m; ++j) dst[j] = norm > 0.0 ? src[j] / norm : 0.0;
+  bool zero = true;
+  for (i64 j = 0; j < m; ++j) zero = zero && (norm > 0.0 ? f[j] / norm : 0.0) == 0.0;
+  return zero ? 0.0 : norm;
 }
 
-struct UnitRows {
+// Squared distance between f / norm and the unit direction u (niching.cpp's sqdist of unit vectors).
+PARETIX_HD inline double unit_sqdist(const double* f, double norm, const double* u, i64 m) {
+  double d2 = 0.0;
+  for (i64 j = 0; j < m; ++j) {
+    const double e = f[j] / norm - u[j];
+    d2 += e * e;
+  }
+  return d2;
+}
+
+struct UnitRows {  // U = the unit vectors of W's rows
   const double* W;
   i64 m;
   double* U;
-  PARETIX_HD void operator()(i64 i) const { unit_row(W + i * m, m, U + i * m); }
+  PARETIX_HD void operator()(i64 i) const { unit_vector(W + i * m, m, U + i * m); }
 };
 
-// Point i's nearest unit direction (smallest squared distance between unit vectors, ties to the
-// lowest index; a zero point takes direction 0) by a scan of all r directions, and its
-// perpendicular distance: the results of paretix::associate, whose k-d tree answers the same query.
+// Point i's nearest unit direction by a scan of all r (U from UnitRows): used for few directions,
+// where it needs no tree (and so no host copy of the directions). Same results as AssociateTree.
 struct Associate {
   const double* F;
-  const double* U;  // r x m unit directions (UnitRows)
+  const double* U;
   i64 r, m;
   i64* niche;
   double* dist;
   PARETIX_HD void operator()(i64 i) const {
     const double* f = F + i * m;
-    double norm2 = 0.0;
-    for (i64 j = 0; j < m; ++j) norm2 += f[j] * f[j];
-    const double norm = ::sqrt(norm2);
-    bool zero = true;
-    for (i64 j = 0; j < m; ++j) zero = zero && (norm > 0.0 ? f[j] / norm : 0.0) == 0.0;
+    const double norm = direction_norm(f, m);
     i64 best = 0;
-    if (!zero) {
+    if (norm > 0.0) {
       double best_d2 = INFINITY;
       for (i64 t = 0; t < r; ++t) {
-        const double* u = U + t * m;
-        double d2 = 0.0;
-        for (i64 j = 0; j < m; ++j) {
-          const double e = f[j] / norm - u[j];
-          d2 += e * e;
-        }
+        const double d2 = unit_sqdist(f, norm, U + t * m, m);
         if (d2 < best_d2) best_d2 = d2, best = t;
       }
     }
-    const double* w = U + best * m;
-    double proj = 0.0;
-    for (i64 j = 0; j < m; ++j) proj += f[j] * w[j];
-    double d2 = 0.0;
-    for (i64 j = 0; j < m; ++j) {
-      const double e = f[j] - proj * w[j];
-      d2 += e * e;
-    }
     niche[i] = best;
-    dist[i] = ::sqrt(d2);
+    dist[i] = perpendicular_distance(f, U + best * m, m);
   }
 };
 
-// Associate's query answered by the implicit k-d tree of dirtree.hpp instead of a scan: the same
-// result (an exact nearest neighbour with the same tie rule), O(log r) per point in low dimension.
+// Point i's nearest unit direction (smallest squared distance between unit vectors, ties to the
+// lowest index; a zero point takes direction 0) and its perpendicular distance: the results of
+// paretix::associate, found in the implicit k-d tree of dirtree.hpp, O(log r) per point in low
+// dimension.
 struct AssociateTree {
   const double* F;
   const double* P;      // r x m unit directions in leaf order
@@ -208,13 +198,9 @@ struct AssociateTree {
   double* dist;
   PARETIX_HD void operator()(i64 i) const {
     const double* f = F + i * m;
-    double norm2 = 0.0;
-    for (i64 j = 0; j < m; ++j) norm2 += f[j] * f[j];
-    const double norm = ::sqrt(norm2);
-    bool zero = true;
-    for (i64 j = 0; j < m; ++j) zero = zero && (norm > 0.0 ? f[j] / norm : 0.0) == 0.0;
+    const double norm = direction_norm(f, m);
     i64 best = 0, best_pos = pos0;
-    if (!zero) {
+    if (norm > 0.0) {
       double best_d2 = INFINITY;
       best = -1;
       i64 st_node[kTreeMaxDepth + 1], st_lo[kTreeMaxDepth + 1], st_hi[kTreeMaxDepth + 1];
@@ -228,12 +214,7 @@ struct AssociateTree {
         const i64 d = node < n_nodes ? dim[node] : -1;
         if (d < 0) {
           for (i64 t = lo; t < hi; ++t) {
-            const double* u = P + t * m;
-            double d2 = 0.0;
-            for (i64 j = 0; j < m; ++j) {
-              const double e = f[j] / norm - u[j];
-              d2 += e * e;
-            }
+            const double d2 = unit_sqdist(f, norm, P + t * m, m);
             if (d2 < best_d2 || (d2 == best_d2 && orig[t] < best)) best_d2 = d2, best = orig[t], best_pos = t;
           }
           continue;
@@ -254,16 +235,8 @@ struct AssociateTree {
         st_gap[top] = 0.0;
       }
     }
-    const double* w = P + best_pos * m;
-    double proj = 0.0;
-    for (i64 j = 0; j < m; ++j) proj += f[j] * w[j];
-    double d2 = 0.0;
-    for (i64 j = 0; j < m; ++j) {
-      const double e = f[j] - proj * w[j];
-      d2 += e * e;
-    }
     niche[i] = best;
-    dist[i] = ::sqrt(d2);
+    dist[i] = perpendicular_distance(f, P + best_pos * m, m);
   }
 };
 
@@ -292,23 +265,7 @@ struct NichePick {
   std::uint64_t seed, level;
   i64* selected;
   PARETIX_HD void operator()(i64 q) const {
-    const i64 j = ids[q];
-    const i64 base = start[j];
-    i64 pick;
-    if (count[j] == 0) {
-      pick = 0;
-      for (i64 u = 1; u < left[j]; ++u) {
-        const i64 a = members[base + u], b = members[base + pick];
-        if (dist[a] < dist[b] || (dist[a] == dist[b] && a < b)) pick = u;
-      }
-    } else {
-      pick = static_cast<i64>(niche_hash(seed, level, static_cast<std::uint64_t>(j), 1) %
-                              static_cast<std::uint64_t>(left[j]));
-    }
-    selected[q] = members[base + pick];
-    members[base + pick] = members[base + left[j] - 1];
-    --left[j];
-    ++count[j];
+    selected[q] = niche_pick(ids[q], start[ids[q]], members, left, count, dist, seed, level);
   }
 };
 
@@ -360,6 +317,14 @@ PARETIX_HD inline double mc_coord(const SplitMix64& at, i64 j, const double* lo,
   return lo[j] + mc_to_unit(g.next()) * width[j];
 }
 
+// x weakly dominates the sample whose stream starts at `at` (coordinates generated as needed).
+PARETIX_HD inline bool dominates_sample(const double* x, const SplitMix64& at, i64 d, const double* lo,
+                                        const double* width) {
+  for (i64 j = 0; j < d; ++j)
+    if (x[j] > mc_coord(at, j, lo, width)) return false;
+  return true;
+}
+
 // cnt[s] += the number of counting points (use[p] != 0) of chunk c that weakly dominate sample s,
 // for thread t = s * n_chunks + c (chunks of `chunk` points): many threads per sample, so that a
 // few thousand samples over a million points still fill the GPU. Integer sums: the total does not
@@ -380,10 +345,7 @@ struct McCountChunk {
     i64 k = 0;
     for (i64 p = p0; p < p1; ++p) {
       if (!use[p]) continue;
-      const double* x = P + p * d;
-      i64 j = 0;
-      while (j < d && x[j] <= mc_coord(at, j, lo, width)) ++j;
-      if (j == d) ++k;
+      if (dominates_sample(P + p * d, at, d, lo, width)) ++k;
     }
     if (k) atomic_add(cnt + s, k);
   }
@@ -430,9 +392,7 @@ struct HypeAccumulate {
       for (i64 s = b0; s < b1; ++s) {
         if (w[s] == 0.0) continue;
         const SplitMix64 at = mc_stream_at(key, static_cast<std::uint64_t>(s), static_cast<std::size_t>(d));
-        i64 j = 0;
-        while (j < d && x[j] <= mc_coord(at, j, lo, width)) ++j;
-        if (j == d) part += w[s];
+        if (dominates_sample(x, at, d, lo, width)) part += w[s];
       }
       acc += part;
     }
