@@ -263,3 +263,18 @@ def test_scan_min(xp):
         d = xp.asarray(v)
         _launch._scan_min(d, _launch._Dev(xp))
         np.testing.assert_array_equal(host(d), np.minimum.accumulate(v) if n else v)
+
+
+def test_device_ref_errors():
+    """A reference point given as a device array is checked on the device, with clear errors."""
+    import fakecupy as fx
+
+    F = fx.asarray(np.random.default_rng(0).random((10, 3)))
+    with pytest.raises(ValueError, match="ref must be a scalar or a 1-D array of 3 values"):
+        K.hype_fitness(F, ref=fx.asarray(np.ones(2)), k=1)
+    with pytest.raises(ValueError, match="ref contains NaN"):
+        K.hype_fitness(F, ref=fx.asarray(np.array([1.0, np.nan, 1.0])), k=1)
+    with pytest.raises(TypeError, match="ref must be a real number"):
+        K.hype_fitness(F, ref=fx.asarray(np.array(["a", "b", "c"])), k=1)
+    got = K.hype_fitness(F, ref=fx.asarray(np.array(1.1)), k=2, n_samples=500)  # a 0-d ref broadcasts
+    np.testing.assert_array_equal(got.get(), K.hype_fitness(F.get(), ref=1.1, k=2, n_samples=500))
